@@ -1,0 +1,147 @@
+"""The nianbao command line: crawl, reparse, export, serve, demo."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+import yaml
+
+from archive.db import open_db
+from archive.export import export_lines
+from archive.metadata import DATABASE, datasette_metadata
+from archive.reparse import reparse as reparse_archive
+from crawler.registry import BUNDLED, RegistryError, load_portals
+
+DEFAULT_DB = os.environ.get("NIANBAO_DB", "nianbao.db")
+DEFAULT_PORT = 8001
+DEMO_DIR = Path("demo-data")
+# The demo runs on loopback against our own servers: no need to wait between requests.
+DEMO_SETTINGS = {"AUTOTHROTTLE_START_DELAY": 0.05, "AUTOTHROTTLE_MAX_DELAY": 1, "ROBOTSTXT_OBEY": True}
+
+
+def _settings(pairs: tuple[str, ...]) -> dict:
+    result = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise click.BadParameter(f"expected KEY=VALUE, got {pair!r}", param_hint="--set")
+        result[key] = yaml.safe_load(value)
+    return result
+
+
+@click.group()
+def cli():
+    """nianbao: an open archive of government information-disclosure annual reports (年报)."""
+
+
+@cli.command()
+@click.option("--portals", "portals_file", type=click.Path(exists=True, dir_okay=False),
+              help="Registry YAML; default: the registry bundled in crawler/.")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="Archive SQLite file.")
+@click.option("--only", help="Comma-separated portal ids to crawl.")
+@click.option("--set", "pairs", multiple=True, help="Scrapy setting override KEY=VALUE (repeatable).")
+def crawl(portals_file, db_path, only, pairs):
+    """Crawl the registered portals into the archive; exit 1 if any portal failed."""
+    from archive.crawl import run_crawl
+
+    try:
+        portals = load_portals(portals_file or BUNDLED)
+    except RegistryError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if only:
+        wanted = set(only.split(","))
+        unknown = wanted - {p.id for p in portals}
+        if unknown:
+            raise click.ClickException(f"no portal with id {', '.join(sorted(unknown))}")
+        portals = [p for p in portals if p.id in wanted]
+    run_id, failed = run_crawl(portals, db_path, _settings(pairs))
+    click.echo(f"crawl run {run_id}: {len(portals) - len(failed)} of {len(portals)} portals ok")
+    if failed:
+        click.echo(f"failed portals: {', '.join(failed)} (see portal_runs and fetch_errors)", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(exists=True))
+def reparse(db_path):
+    """Rebuild reports, versions, sources, cells and checks from the stored raw pages."""
+    db = open_db(db_path)
+    total = db["fetches"].count
+    with click.progressbar(length=total, label="reparse", file=sys.stderr if sys.stderr.isatty() else open(os.devnull, "w")) as bar:
+        run_id = reparse_archive(db, lambda done, _: bar.update(1))
+    click.echo(f"reparse run {run_id}: {db['reports'].count} reports from {total} pages")
+
+
+@cli.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(exists=True))
+def export(db_path):
+    """Print every report as one JSON object per line."""
+    db = open_db(db_path)
+    for line in export_lines(db):
+        click.echo(line)
+
+
+def _serve_command(db_path: str, host: str, port: int) -> list[str]:
+    metadata = Path(tempfile.mkdtemp(prefix="nianbao-")) / "metadata.json"
+    metadata.write_text(json.dumps(datasette_metadata(), ensure_ascii=False, indent=2), encoding="utf-8")
+    return [sys.executable, "-m", "datasette", "serve", db_path, "--metadata", str(metadata), "--host", host,
+            "--port", str(port), "--setting", "sql_time_limit_ms", "3000", "--setting", "max_returned_rows", "1000",
+            "--setting", "allow_download", "on"]
+
+
+@cli.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(exists=True))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=DEFAULT_PORT, show_default=True)
+def serve(db_path, host, port):
+    """Explore the archive in Datasette."""
+    _link_database_name(db_path)
+    click.echo(f"Datasette: http://{host}:{port}/{DATABASE}")
+    os.execv(sys.executable, _serve_command(_named(db_path), host, port))
+
+
+def _named(db_path: str) -> str:
+    """Datasette names a database by its file stem; serve it under the name the metadata uses."""
+    return str(Path(db_path).with_name(f"{DATABASE}.db")) if Path(db_path).stem != DATABASE else db_path
+
+
+def _link_database_name(db_path: str) -> None:
+    target = Path(_named(db_path))
+    if target != Path(db_path) and not target.exists():
+        target.symlink_to(Path(db_path).resolve())
+
+
+@cli.command()
+@click.option("--db", "db_path", default=str(DEMO_DIR / "nianbao.db"), show_default=True)
+@click.option("--port", default=DEFAULT_PORT, show_default=True, help="Datasette port.")
+@click.option("--site-port", default=0, help="First port of the demo portals (default: free ports).")
+@click.option("--no-serve", is_flag=True, help="Crawl the demo and exit without starting Datasette.")
+def demo(db_path, port, site_port, no_serve):
+    """Start the demo portals, crawl them, and serve the archive in Datasette."""
+    from demo.site import DemoSite
+
+    site = DemoSite(base_port=site_port).start()
+    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    registry = Path(db_path).with_name("demo-portals.yaml")
+    registry.write_text(yaml.safe_dump(site.registry_rows(), allow_unicode=True), encoding="utf-8")
+    click.echo(f"demo portals: {', '.join(site.base_url(p) for p in site.portals)}")
+    command = [sys.executable, "-m", "archive.cli", "crawl", "--portals", str(registry), "--db", db_path]
+    command += [f"--set={key}={value}" for key, value in DEMO_SETTINGS.items()]
+    result = subprocess.run(command)
+    db = open_db(db_path)
+    click.echo(f"archive {db_path}: {db['reports'].count} reports, {db['sources'].count} sources")
+    if result.returncode:
+        click.echo("the demo crawl reported failed portals (the demo has none): see portal_runs", err=True)
+    if no_serve:
+        site.stop()
+        sys.exit(result.returncode)
+    click.echo(f"Datasette: http://127.0.0.1:{port}/{DATABASE}/reports  (Ctrl-C to stop)")
+    subprocess.run(_serve_command(db_path, "127.0.0.1", port))
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,31 @@
+"""Run the portals spider over a list of registry rows, in this process."""
+
+import os
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.project import get_project_settings
+
+from archive.db import open_db
+from archive.runs import start_run
+from crawler.registry import Portal
+from crawler.spiders.portals import PortalsSpider
+
+
+def run_crawl(portals: list[Portal], db_path: str, overrides: dict | None = None) -> tuple[str, list[str]]:
+    """Crawl the portals into the archive; returns the run id and the ids of portals that failed."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    settings = get_project_settings()
+    settings.set("NIANBAO_DB", db_path, priority="cmdline")
+    for key, value in (overrides or {}).items():
+        settings.set(key, value, priority="cmdline")
+    db = open_db(db_path)
+    run_id = start_run(db, "nianbao crawl", len(portals))
+    db.close()
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(PortalsSpider)
+    process.crawl(crawler, portals=portals, run_id=run_id)
+    process.start()
+    failed = crawler.stats.get_value("nianbao/failed_portals")
+    if failed is None:
+        failed = [p.id for p in portals]
+    return run_id, failed

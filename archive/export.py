@@ -1,0 +1,34 @@
+"""Reports as JSON objects, one per line, with the keys of report-fields.md."""
+
+import json
+from collections.abc import Iterator
+
+import sqlite_utils
+
+CELL_FIELDS = ("section", "row", "col", "value", "unit", "raw")
+
+
+def _value(value):
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def export_reports(db: sqlite_utils.Database) -> Iterator[dict]:
+    """Every report with its cells, checks, sources and version count, ordered by agency and year."""
+    for report in db.query("select * from reports order by agency, year, id"):
+        rid = report["id"]
+        cells = [{**{k: cell[k] for k in CELL_FIELDS}, "value": _value(cell["value"])}
+                 for cell in db.query("select * from cells where report_id = ? order by section, row, col", [rid])]
+        checks = {row["rule"]: row["status"] for row in db.query(
+            "select rule, status from checks where report_id = ? order by rule", [rid])}
+        sources = [dict(row) for row in db.query(
+            "select url, portal, first_seen from sources where report_id = ? order by first_seen, url", [rid])]
+        yield {"id": rid, "title": report["title"], "agency": report["agency"], "year": report["year"],
+               "published": report["published"], "index_no": report["index_no"], "template": report["template"],
+               "text": report["text"], "cells": cells, "checks": checks, "sources": sources,
+               "versions": report["versions"]}
+
+
+def export_lines(db: sqlite_utils.Database) -> Iterator[str]:
+    """The export as JSON lines, Chinese kept readable."""
+    for report in export_reports(db):
+        yield json.dumps(report, ensure_ascii=False)

@@ -1,0 +1,65 @@
+"""Datasette metadata: title, licence, source, and a description of every table and column."""
+
+from archive.schema import TABLES
+
+TITLE = "nianbao 年报 — 政府信息公开工作年度报告档案"
+DESCRIPTION = ("中国各级政府机关政府信息公开工作年度报告的开放档案：全文与每个统计表数字，均经勾稽关系检查。 "
+               "An open archive of Chinese government information-disclosure annual reports: clean text and "
+               "every statistics-table number, checked.")
+LICENSE = "CC BY 4.0 (archive structure); reports are public government information"
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+SOURCE = "政府门户网站 Government portals, crawled by nianbao"
+SOURCE_URL = "https://github.com/nianbao/nianbao"
+DATABASE = "nianbao"
+
+COLUMNS = {
+    "id": "标识 / Identifier",
+    "agency": "发布机关 / Publishing agency",
+    "agency_code": "索引号前缀（机构代码）/ Organisation code from the 索引号",
+    "year": "报告年度（统计年度，非发布年）/ Year the statistics cover",
+    "title": "标题 / Title",
+    "published": "发布日期 / Publish date (YYYY-MM-DD)",
+    "index_no": "索引号 / Index number",
+    "template": "表格模板：2021、2019、legacy、none / Statistics template",
+    "text": "正文（已去除网站框架）/ Report text without portal chrome",
+    "key_basis": "去重依据：agency_year 或 url / What identifies the report",
+    "portal": "首次发现的门户 / Portal first found on",
+    "portals": "出现过的门户 / Portals it was found on",
+    "versions": "版本数 / Number of versions",
+    "version": "版本号 / Version number",
+    "first_seen": "首次抓取时间 / First captured (UTC)",
+    "last_seen": "最近抓取时间 / Last captured (UTC)",
+    "source_url": "来源网址 / Source URL",
+    "url": "网址 / URL",
+    "fetched_at": "抓取时间 / Fetch time (UTC)",
+    "content_hash": "原始页面 SHA-256 / SHA-256 of the raw response",
+    "crawl_run": "抓取批次 / Crawl run",
+    "text_hash": "正文哈希 / Hash of the normalised text",
+    "report_id": "年报标识 / Report identifier",
+    "section": "表格：active 主动公开、requests 依申请、appeals 复议诉讼 / Table section",
+    "row": "行键（见 report-fields.md）/ Row key",
+    "col": "列键 / Column key",
+    "value": "数值（空为缺失，不是 0）/ Value (null is missing, not 0)",
+    "unit": "单位 / Unit",
+    "raw": "原文 / Text as printed",
+    "rule": "勾稽规则 / Consistency rule",
+    "status": "状态 / Status",
+    "reason": "原因 / Reason",
+    "permanent": "是否永久失效（404/410）/ Permanently gone",
+}
+
+
+def datasette_metadata() -> dict:
+    """The metadata.json Datasette is served with."""
+    tables = {}
+    for name, spec in TABLES.items():
+        tables[name] = {"description": spec["description"],
+                        "columns": {c: COLUMNS[c] for c in spec["columns"] if c in COLUMNS}}
+    tables["reports"].update({"facets": ["year", "template", "agency", "portal"], "sort_desc": "year",
+                              "label_column": "title"})
+    tables["sources"]["facets"] = ["portal"]
+    tables["cells"]["facets"] = ["section", "row"]
+    tables["checks"]["facets"] = ["rule", "status"]
+    tables["raw_pages"]["hidden"] = True
+    return {"title": TITLE, "description": DESCRIPTION, "license": LICENSE, "license_url": LICENSE_URL,
+            "source": SOURCE, "source_url": SOURCE_URL, "databases": {DATABASE: {"tables": tables}}}

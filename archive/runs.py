@@ -1,0 +1,89 @@
+"""Crawl runs, per-portal outcomes, failures and skipped pages: what happened, kept for operators."""
+
+import uuid
+from dataclasses import asdict
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+# HTTP answers that mean the page itself is gone, not that the server had a bad moment.
+PERMANENT_STATUSES = (404, 410)
+
+
+def utc_now() -> str:
+    """The current time as an ISO-8601 UTC string, second precision."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def start_run(db: sqlite_utils.Database, command: str, portals: int = 0) -> str:
+    """Record the start of a run; returns its id."""
+    run_id = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
+    db["crawl_runs"].insert({"id": run_id, "command": command, "started": utc_now(), "status": "running",
+                             "portals": portals})
+    return run_id
+
+
+def finish_run(db: sqlite_utils.Database, run_id: str, status: str) -> None:
+    """Close a run with its status and the counts of what it did."""
+    counts = db.execute(
+        "select (select count(*) from fetches where crawl_run = :r),"
+        " (select count(*) from versions where crawl_run = :r and version = 1),"
+        " (select count(*) from versions where crawl_run = :r and version > 1),"
+        " (select count(*) from sources where crawl_run = :r and first_seen = fetched_at),"
+        " (select count(*) from fetch_errors where crawl_run = :r)", {"r": run_id}).fetchone()
+    db["crawl_runs"].update(run_id, {
+        "finished": utc_now(), "status": status, "pages_fetched": counts[0], "reports_new": counts[1],
+        "versions_new": counts[2], "sources_new": counts[3], "errors": counts[4],
+    })
+
+
+def record_portals(db: sqlite_utils.Database, portals) -> None:
+    """Keep the registry rows crawled, as given."""
+    db["portals"].upsert_all(
+        ({"id": p.id, "name": p.name, "start_url": p.start_url, "family": p.family, "agency": p.agency,
+          "region": p.region} for p in portals), pk="id", alter=True)
+
+
+def record_portal_run(db: sqlite_utils.Database, run_id: str, stats) -> None:
+    """Write what one run did on one portal, and the family it used."""
+    db["portal_runs"].upsert({"crawl_run": run_id, **asdict(stats)}, pk=("crawl_run", "portal"))
+    if stats.family:
+        db["portals"].update(stats.portal, {"detected_family": stats.family})
+
+
+def record_fetch(db: sqlite_utils.Database, page) -> None:
+    """Log a fetched detail page; reparse replays these."""
+    db["fetches"].insert({
+        "url": page.url, "portal": page.portal, "crawl_run": page.crawl_run, "fetched_at": page.fetched_at,
+        "status": page.status, "content_hash": page.content_hash, "content_type": page.content_type,
+        "etag": page.etag, "last_modified": page.last_modified, "listing_title": page.listing_title,
+        "listing_date": page.listing_date,
+    })
+
+
+def record_failure(db: sqlite_utils.Database, failure) -> None:
+    """Log a URL that failed, and why."""
+    db["fetch_errors"].insert({
+        "url": failure.url, "portal": failure.portal, "crawl_run": failure.crawl_run, "at": failure.at,
+        "status": failure.status, "reason": failure.reason, "permanent": int(failure.permanent),
+        "content_hash": failure.content_hash,
+    })
+
+
+def record_skipped(db: sqlite_utils.Database, page, reason: str) -> None:
+    """Log a fetched page that is not a report (a notice that slipped through the listing filter)."""
+    db["skipped"].upsert({
+        "url": page.url, "portal": page.portal, "title": page.meta.title if page.meta else page.listing_title,
+        "reason": reason, "source_url": page.url, "fetched_at": page.fetched_at,
+        "content_hash": page.content_hash, "crawl_run": page.crawl_run,
+    }, pk="url")
+
+
+def known_urls(db: sqlite_utils.Database) -> set[str]:
+    """Detail URLs a crawl need not fetch again: archived sources, skipped pages, permanently gone links."""
+    placeholders = ",".join("?" * len(PERMANENT_STATUSES))
+    rows = db.execute(
+        "select url from sources union select url from skipped"
+        f" union select url from fetch_errors where permanent = 1 and status in ({placeholders})",
+        list(PERMANENT_STATUSES))
+    return {row[0] for row in rows}

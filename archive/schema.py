@@ -1,0 +1,98 @@
+"""Tables of the archive, with one-line descriptions in Chinese and English (see docs/schema.md)."""
+
+import sqlite_utils
+
+PROVENANCE = {"source_url": str, "fetched_at": str, "content_hash": str, "crawl_run": str}
+
+TABLES: dict[str, dict] = {
+    "crawl_runs": {
+        "columns": {"id": str, "command": str, "started": str, "finished": str, "status": str, "portals": int,
+                    "pages_fetched": int, "reports_new": int, "versions_new": int, "sources_new": int,
+                    "errors": int},
+        "pk": "id",
+        "description": "抓取批次 / One row per crawl or reparse run",
+    },
+    "portal_runs": {
+        "columns": {"crawl_run": str, "portal": str, "family": str, "status": str, "listing_pages": int,
+                    "links_found": int, "reports_listed": int, "details_fetched": int, "known_skipped": int,
+                    "errors": int, "message": str},
+        "pk": ("crawl_run", "portal"),
+        "description": "各门户每次抓取结果 / What each crawl run did on each portal",
+    },
+    "portals": {
+        "columns": {"id": str, "name": str, "start_url": str, "family": str, "detected_family": str,
+                    "agency": str, "region": str},
+        "pk": "id",
+        "description": "门户登记表 / The portals crawled, as registered",
+    },
+    "raw_pages": {
+        "columns": {"hash": str, "size": int, "content_type": str, "body": bytes},
+        "pk": "hash",
+        "description": "原始页面（zlib 压缩，按 SHA-256 寻址）/ Every raw response, zlib-compressed, by SHA-256",
+    },
+    "fetches": {
+        "columns": {"id": int, "url": str, "portal": str, "crawl_run": str, "fetched_at": str, "status": int,
+                    "content_hash": str, "content_type": str, "etag": str, "last_modified": str,
+                    "listing_title": str, "listing_date": str},
+        "pk": "id",
+        "description": "每次抓取的详情页 / Every detail page fetched, replayed by reparse",
+    },
+    "reports": {
+        "columns": {"id": str, "agency": str, "agency_code": str, "year": int, "title": str, "published": str,
+                    "index_no": str, "template": str, "text": str, "key_basis": str, "portal": str,
+                    "portals": str, "versions": int, "first_seen": str, **PROVENANCE},
+        "pk": "id",
+        "description": "年报（每机关每年一份，当前版本）/ One report per agency and year, current version",
+    },
+    "versions": {
+        "columns": {"report_id": str, "version": int, "text_hash": str, "title": str, "published": str,
+                    "index_no": str, "template": str, "text": str, **PROVENANCE},
+        "pk": ("report_id", "version"),
+        "description": "年报的各个版本（内容变化即新版本）/ Every distinct content of a report, with capture time",
+    },
+    "sources": {
+        "columns": {"url": str, "report_id": str, "portal": str, "first_seen": str, "last_seen": str,
+                    "fetched_at": str, "content_hash": str, "crawl_run": str},
+        "pk": "url",
+        "description": "年报出现过的网址 / Every URL a report was found at",
+    },
+    "cells": {
+        "columns": {"report_id": str, "section": str, "row": str, "col": str, "value": float, "unit": str,
+                    "raw": str, **PROVENANCE},
+        "pk": ("report_id", "section", "row", "col"),
+        "description": "统计表单元格（键见 report-fields.md）/ Statistics table cells, keyed as in report-fields.md",
+    },
+    "checks": {
+        "columns": {"report_id": str, "rule": str, "status": str, **PROVENANCE},
+        "pk": ("report_id", "rule"),
+        "description": "勾稽关系检查结果 / Consistency checks: ok, failed or unknown",
+    },
+    "fetch_errors": {
+        "columns": {"id": int, "url": str, "portal": str, "crawl_run": str, "at": str, "status": int,
+                    "reason": str, "permanent": int, "content_hash": str},
+        "pk": "id",
+        "description": "抓取或解析失败 / Fetches and pages that failed, with the reason",
+    },
+    "skipped": {
+        "columns": {"url": str, "portal": str, "title": str, "reason": str, **PROVENANCE},
+        "pk": "url",
+        "description": "已抓取但不是年报的页面 / Pages fetched that turned out not to be reports",
+    },
+}
+
+INDEXES = (
+    ("fetches", ["url"]),
+    ("fetches", ["fetched_at"]),
+    ("versions", ["text_hash"]),
+    ("sources", ["report_id"]),
+    ("reports", ["agency", "year"]),
+    ("fetch_errors", ["url"]),
+)
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create every table and index that is missing."""
+    for name, spec in TABLES.items():
+        db[name].create(spec["columns"], pk=spec["pk"], if_not_exists=True)
+    for table, columns in INDEXES:
+        db[table].create_index(columns, if_not_exists=True)

@@ -1,0 +1,1 @@
+"""The Scrapy project: settings, the portal registry, listing families and the spider."""

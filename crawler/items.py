@@ -1,0 +1,47 @@
+"""What the spider hands to the pipelines: fetched pages and failures."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Page:
+    """A fetched detail page, filled in stage by stage by the pipelines."""
+
+    portal: str
+    url: str
+    status: int
+    body: bytes
+    fetched_at: str
+    crawl_run: str
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    listing_title: str | None = None
+    listing_date: str | None = None
+    content_hash: str | None = None
+    encoding: str | None = None
+    mislabelled: bool = False
+    text: str | None = None
+    body_html: str | None = None
+    container: str | None = None
+    meta: Any = None
+    cells: list = field(default_factory=list)
+    checks: dict = field(default_factory=dict)
+    resolution: Any = None
+
+
+@dataclass
+class Failure:
+    """A URL that could not be fetched or read, with the reason; the crawl goes on."""
+
+    portal: str
+    url: str
+    crawl_run: str
+    at: str
+    reason: str
+    status: int | None = None
+    permanent: bool = False
+    body: bytes | None = None
+    content_type: str | None = None
+    content_hash: str | None = None

@@ -1,0 +1,57 @@
+"""What every listing family yields: candidate report links, plus shared anchor helpers."""
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from parsel import Selector
+
+from extract.metadata import parse_date
+from extract.normalize import collapse_spaces
+from extract.titles import has_year
+
+# Anchor text that may name a report; the spider decides with is_report_title.
+_CANDIDATE = re.compile(r"年报|年度报告|信息公开.{0,12}报告|政务公开.{0,12}报告")
+_ROW_TAGS = ("li", "tr", "dd", "p", "div")
+
+
+class ListingError(Exception):
+    """A listing page that does not look the way its family's selectors expect."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A detail link found on a listing page, with the title and date shown beside it."""
+
+    url: str
+    title: str
+    date: str | None = None
+
+
+def anchor_title(anchor: Selector) -> str:
+    """The full title of a list anchor: its title attribute (text is often cut with …), else its text."""
+    title = anchor.attrib.get("title") or ""
+    text = collapse_spaces(" ".join(anchor.css("::text").getall()))
+    return collapse_spaces(title) if len(title.strip()) >= len(text) else text
+
+
+def anchor_date(anchor: Selector) -> str | None:
+    """The date printed in the list row around an anchor, as YYYY-MM-DD."""
+    for tag in _ROW_TAGS:
+        row = anchor.xpath(f"ancestor::{tag}[1]")
+        if row:
+            found = parse_date(" ".join(row[0].css("::text").getall()))
+            if found:
+                return found
+    return None
+
+
+def names_a_report(title: str) -> bool:
+    """True for anchor text that may name a yearly report (notices included; the spider filters)."""
+    return bool(_CANDIDATE.search(title)) and has_year(title)
+
+
+def link_from(anchor: Selector, base_url: str) -> Link:
+    """A Link from a list anchor, its URL made absolute."""
+    url = urljoin(base_url, anchor.attrib["href"].strip())
+    return Link(url=url, title=anchor_title(anchor), date=anchor_date(anchor))

@@ -1,0 +1,35 @@
+"""Plain lists: links whose text names a 年报, pagination by 下一页 and numbered links."""
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urljoin
+
+import scrapy
+
+from crawler.listings.base import Link, ListingError, anchor_title, link_from, names_a_report
+
+_NEXT = re.compile(r"^(下一页|下页|下一頁|后页|>|>>|»|›)$")
+_NUMBER = re.compile(r"^\[?\d{1,4}\]?$")
+_NOT_HTTP = re.compile(r"^(javascript|mailto|tel):|^#", re.I)
+
+
+class GenericListing:
+    """Listing parser for sites with no known CMS."""
+
+    name = "generic"
+
+    def parse(self, response: scrapy.http.TextResponse) -> Iterator[Link | scrapy.Request]:
+        """Report links of this page, and requests for the next and numbered pages."""
+        reports = 0
+        for anchor in response.css("a[href]"):
+            href = anchor.attrib["href"].strip()
+            if _NOT_HTTP.match(href):
+                continue
+            title = anchor_title(anchor)
+            if names_a_report(title):
+                reports += 1
+                yield link_from(anchor, response.url)
+            elif _NEXT.match(title) or _NUMBER.match(title):
+                yield scrapy.Request(urljoin(response.url, href))
+        if not reports:
+            raise ListingError("generic listing: no link whose text names a 年报 / 年度报告 with a year")

@@ -1,0 +1,75 @@
+"""Hanweb 大汉 JCMS columns: records in <datastore> XML, further groups by POST to dataproxy.jsp."""
+
+import re
+from collections.abc import Iterator
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+import scrapy
+from parsel import Selector
+
+from crawler.listings.base import Link, ListingError, link_from
+
+_DATASTORE = re.compile(r"<datastore>(.*?)</datastore>", re.S | re.I)
+_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
+_TOTAL = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>", re.I)
+_NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>", re.S | re.I)
+_PERPAGE = re.compile(r"perpage\s*[:=]\s*['\"]?(\d+)", re.I)
+_SCRIPT_FIELD = r"""\b{name}\s*[:=]\s*['"]?([\w/]+)"""
+PROXY = "/module/web/jpage/dataproxy.jsp"
+# Fields the jpage script posts with every request (portals.md, Hanweb).
+FORM_FIELDS = ("webid", "path", "columnid", "unitid", "webname", "permissiontype")
+FIXED_FORM = {"col": "1", "appid": "1"}
+GROUP_META = "hanweb_group"
+
+
+def records(text: str) -> list[str]:
+    """The CDATA HTML snippets of a <datastore>'s records."""
+    store = _DATASTORE.search(text)
+    return _RECORD.findall(store.group(1) if store else text)
+
+
+def form_fields(text: str) -> dict[str, str]:
+    """The jpage form fields, from the nextgroup link's query, else from the page's script."""
+    fields: dict[str, str] = {}
+    nextgroup = _NEXTGROUP.search(text)
+    if nextgroup:
+        href = Selector(text=nextgroup.group(1)).css("a::attr(href)").get() or ""
+        fields.update((k, v) for k, v in parse_qsl(urlsplit(href).query) if k in FORM_FIELDS)
+    for name in FORM_FIELDS:
+        if name not in fields:
+            found = re.search(_SCRIPT_FIELD.format(name=name), text, re.I)
+            if found:
+                fields[name] = found.group(1)
+    fields.setdefault("path", "/")
+    fields.setdefault("permissiontype", "0")
+    return fields
+
+
+class HanwebListing:
+    """Listing parser for Hanweb JCMS columns."""
+
+    name = "hanweb"
+
+    def parse(self, response: scrapy.http.TextResponse) -> Iterator[Link | scrapy.Request]:
+        """Links of the records on this page; on the column page, POSTs for the remaining groups."""
+        found = records(response.text)
+        if not found:
+            raise ListingError("Hanweb listing: no <datastore> <record> entries")
+        for snippet in found:
+            anchor = Selector(text=snippet).css("a[href]")
+            if anchor:
+                yield link_from(anchor[0], response.url)
+        if response.meta.get(GROUP_META):
+            return
+        total = _TOTAL.search(response.text)
+        if not total or int(total.group(1)) <= len(found):
+            return
+        fields = form_fields(response.text)
+        if "columnid" not in fields:
+            raise ListingError("Hanweb listing: more records than shown but no columnid to page with")
+        perpage_match = _PERPAGE.search(response.text)
+        perpage = int(perpage_match.group(1)) if perpage_match else len(found)
+        for start in range(len(found) + 1, int(total.group(1)) + 1, len(found)):
+            end = min(start + len(found) - 1, int(total.group(1)))
+            url = urljoin(response.url, f"{PROXY}?startrecord={start}&endrecord={end}&perpage={perpage}")
+            yield scrapy.FormRequest(url, formdata={**FIXED_FORM, **fields}, meta={GROUP_META: True})

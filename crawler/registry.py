@@ -1,0 +1,95 @@
+"""The portal registry: YAML rows checked on load, one row per 年报 listing page."""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+BUNDLED = Path(__file__).with_name("portals.yaml")
+SUPPORTED_FAMILIES = ("trs", "hanweb", "generic")
+# Families seen on real portals that no listing parser handles yet: kept, skipped with a message.
+UNSUPPORTED_FAMILIES = ("gkmlpt", "kaipuyun")
+# "unknown" in real-portals.yaml means: detect from the first listing page.
+DETECT = ("unknown", None)
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_REQUIRED = ("id", "name", "start_url")
+_OPTIONAL = ("family", "agency", "region", "hosts", "level", "evidence", "notes")
+
+
+class RegistryError(ValueError):
+    """A registry row that cannot be used, named by its position and id."""
+
+
+@dataclass(frozen=True)
+class Portal:
+    """One listing page to crawl and what is known of it."""
+
+    id: str
+    name: str
+    start_url: str
+    family: str | None = None
+    agency: str | None = None
+    region: str | None = None
+    hosts: tuple[str, ...] = field(default_factory=tuple)
+    level: str | None = None
+    evidence: str | None = None
+    notes: str | None = None
+
+    @property
+    def supported(self) -> bool:
+        """False for rows whose family has no listing parser yet."""
+        return self.family not in UNSUPPORTED_FAMILIES
+
+    def owns(self, url: str) -> bool:
+        """True when url is on one of the portal's own hosts (spam mirrors copy whole pages)."""
+        return urlsplit(url).netloc.lower() in self.hosts
+
+
+def _check_row(position: int, row) -> Portal:
+    where = f"portal row {position}"
+    if not isinstance(row, dict):
+        raise RegistryError(f"{where}: expected a mapping of fields, got {type(row).__name__}")
+    where = f"portal row {position} ({row.get('id', 'no id')})"
+    for name in _REQUIRED:
+        if not isinstance(row.get(name), str) or not row[name].strip():
+            raise RegistryError(f"{where}: field '{name}' is required and must be text")
+    unknown = sorted(set(row) - set(_REQUIRED) - set(_OPTIONAL))
+    if unknown:
+        raise RegistryError(f"{where}: unknown field(s) {', '.join(unknown)}; allowed: {', '.join(_REQUIRED + _OPTIONAL)}")
+    if not _ID.match(row["id"]):
+        raise RegistryError(f"{where}: field 'id' must be lower-case letters, digits and dashes")
+    parts = urlsplit(row["start_url"])
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise RegistryError(f"{where}: field 'start_url' must be an http(s) URL, got {row['start_url']!r}")
+    family = row.get("family")
+    allowed = SUPPORTED_FAMILIES + UNSUPPORTED_FAMILIES + tuple(f for f in DETECT if f)
+    if family is not None and family not in allowed:
+        raise RegistryError(f"{where}: field 'family' must be one of {', '.join(allowed)}, got {family!r}")
+    hosts = row.get("hosts") or []
+    if not isinstance(hosts, list) or not all(isinstance(h, str) for h in hosts):
+        raise RegistryError(f"{where}: field 'hosts' must be a list of host names")
+    return Portal(
+        id=row["id"], name=row["name"].strip(), start_url=row["start_url"].strip(),
+        family=None if family in DETECT else family, agency=row.get("agency"), region=row.get("region"),
+        hosts=tuple(dict.fromkeys([parts.netloc.lower(), *(h.lower() for h in hosts)])),
+        level=row.get("level"), evidence=row.get("evidence"), notes=row.get("notes"),
+    )
+
+
+def load_portals(path: str | Path = BUNDLED) -> list[Portal]:
+    """Read and check every row of a registry file; raises RegistryError naming the bad row and field."""
+    try:
+        rows = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RegistryError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(rows, list) or not rows:
+        raise RegistryError(f"{path}: expected a non-empty list of portal rows")
+    portals = [_check_row(position, row) for position, row in enumerate(rows, start=1)]
+    seen: set[str] = set()
+    for position, portal in enumerate(portals, start=1):
+        if portal.id in seen:
+            raise RegistryError(f"portal row {position} ({portal.id}): field 'id' repeats an earlier row")
+        seen.add(portal.id)
+    return portals

@@ -1,0 +1,191 @@
+"""Serve the demo portals on 127.0.0.1, one server (host:port) per portal, as real sites would be."""
+
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+from demo import pages
+from demo.catalog import DEAD_TITLE, GENERIC, HANWEB, NOTICE_TITLE, TRS, DemoReport, build_catalog
+
+TRS_COLUMN = "/zwgk/zfxxgknb/"
+TRS_PER_PAGE = 5
+HANWEB_COLUMN_ID, HANWEB_UNIT_ID, HANWEB_WEB_ID = "1229165988", "6101313", "3095"
+HANWEB_COLUMN = f"/col/col{HANWEB_COLUMN_ID}/index.html"
+HANWEB_PER_PAGE = 4
+GENERIC_LIST = "/xxgk/ndbg/list.asp"
+GENERIC_PER_PAGE = 5
+ROBOTS = b"User-agent: *\nDisallow: /admin/\n"
+HTML = "text/html; charset=utf-8"
+RELATED_LINKS = 3
+
+
+@dataclass
+class Route:
+    """A canned answer."""
+
+    body: bytes
+    content_type: str = HTML
+    status: int = 200
+
+
+@dataclass
+class Portal:
+    """One demo site: its routes and the reports it lists."""
+
+    id: str
+    start_path: str
+    routes: dict[str, Route] = field(default_factory=dict)
+    records: list[str] = field(default_factory=list)
+    log: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _day(report: DemoReport) -> date:
+    return date.fromisoformat(report.published)
+
+
+def _detail_path(portal: str, report: DemoReport) -> str:
+    day = _day(report)
+    if portal == TRS:
+        return f"{TRS_COLUMN}{day:%Y%m}/t{day:%Y%m%d}_{report.article_id}.html"
+    if portal == HANWEB:
+        return f"/art/{day.year}/{day.month}/{day.day}/art_{HANWEB_COLUMN_ID}_{report.article_id}.html"
+    return f"/xxgk/ndbg/show.asp?id={report.article_id}"
+
+
+def _encode(html: str, portal: str) -> Route:
+    if portal == GENERIC:
+        return Route(html.encode("gbk", errors="xmlcharrefreplace"), "text/html")
+    return Route(html.encode("utf-8"))
+
+
+def build_portals(catalog: list[DemoReport]) -> dict[str, Portal]:
+    """The three demo sites with every page they serve."""
+    sites = {TRS: Portal(TRS, f"{TRS_COLUMN}index.html"), HANWEB: Portal(HANWEB, HANWEB_COLUMN),
+             GENERIC: Portal(GENERIC, f"{GENERIC_LIST}?page=1")}
+    render = {TRS: pages.trs_detail, HANWEB: pages.hanweb_detail, GENERIC: pages.generic_detail}
+    for site in sites.values():
+        listed = sorted((r for r in catalog if site.id in r.portals), key=lambda r: (-r.year, r.agency))
+        items = [(_detail_path(site.id, r), r.title, r.published) for r in listed]
+        for report, item in zip(listed, items):
+            related = [(href, title) for href, title, _ in items if href != item[0]][:RELATED_LINKS]
+            site.routes[item[0]] = _encode(render[site.id](report, site.id, related), site.id)
+        if site.id in (TRS, GENERIC):
+            notice = f"{TRS_COLUMN}202212/t20221201_1.html" if site.id == TRS else "/xxgk/ndbg/show.asp?id=1"
+            site.routes[notice] = _encode(pages.notice_detail(site.id), site.id)
+            items.insert(1, (notice, NOTICE_TITLE, "2022-12-01"))
+        if site.id == TRS:
+            items.insert(3, (f"{TRS_COLUMN}202001/t20200115_99999.html", DEAD_TITLE, "2020-01-15"))
+        _add_listing(site, items)
+    return sites
+
+
+def _relative(href: str) -> str:
+    return "./" + href[len(TRS_COLUMN):]
+
+
+def _add_listing(site: Portal, items: list[tuple[str, str, str]]) -> None:
+    if site.id == TRS:
+        chunks = [items[i:i + TRS_PER_PAGE] for i in range(0, len(items), TRS_PER_PAGE)]
+        for number, chunk in enumerate(chunks):
+            html = pages.trs_listing([(_relative(h), t, d) for h, t, d in chunk], number, len(chunks), site.id)
+            name = "index.html" if number == 0 else f"index_{number}.html"
+            site.routes[TRS_COLUMN + name] = _encode(html, site.id)
+        site.routes[TRS_COLUMN] = site.routes[TRS_COLUMN + "index.html"]
+    elif site.id == HANWEB:
+        site.records = [pages.hanweb_record(h, t, d) for h, t, d in items]
+        store = pages.hanweb_datastore(site.records[:HANWEB_PER_PAGE], len(items), HANWEB_COLUMN_ID,
+                                       HANWEB_UNIT_ID, HANWEB_WEB_ID)
+        html = pages.hanweb_column(store, site.id, HANWEB_UNIT_ID, HANWEB_PER_PAGE, len(items))
+        site.routes[HANWEB_COLUMN] = _encode(html, site.id)
+    else:
+        chunks = [items[i:i + GENERIC_PER_PAGE] for i in range(0, len(items), GENERIC_PER_PAGE)]
+        for number, chunk in enumerate(chunks, start=1):
+            html = pages.generic_listing(chunk, number, len(chunks), site.id)
+            site.routes[f"{GENERIC_LIST}?page={number}"] = _encode(html, site.id)
+    site.routes["/robots.txt"] = Route(ROBOTS, "text/plain")
+
+
+def _handler(site: Portal):
+    class Handler(BaseHTTPRequestHandler):
+        """Answers from the site's routes; Hanweb's dataproxy.jsp checks the form like the real one."""
+
+        def log_message(self, *args):
+            return
+
+        def _send(self, route: Route) -> None:
+            self.send_response(route.status)
+            self.send_header("Content-Type", route.content_type)
+            self.send_header("Content-Length", str(len(route.body)))
+            self.end_headers()
+            self.wfile.write(route.body)
+
+        def do_GET(self):
+            site.log.append(("GET", self.path))
+            route = site.routes.get(self.path)
+            self._send(route or Route("<html><body><h1>404 页面不存在</h1></body></html>".encode(), status=404))
+
+        def do_POST(self):
+            site.log.append(("POST", self.path))
+            length = int(self.headers.get("Content-Length") or 0)
+            form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
+            query = {k: int(v[0]) for k, v in parse_qs(urlsplit(self.path).query).items() if v[0].isdigit()}
+            wanted = {"columnid": HANWEB_COLUMN_ID, "unitid": HANWEB_UNIT_ID, "webid": HANWEB_WEB_ID}
+            if (urlsplit(self.path).path != "/module/web/jpage/dataproxy.jsp" or not site.records
+                    or any(form.get(k) != v for k, v in wanted.items()) or "startrecord" not in query):
+                self._send(Route(b"bad request", "text/plain", 400))
+                return
+            chosen = site.records[query["startrecord"] - 1:query.get("endrecord", len(site.records))]
+            store = pages.hanweb_datastore(chosen, len(site.records), HANWEB_COLUMN_ID, HANWEB_UNIT_ID,
+                                           HANWEB_WEB_ID)
+            self._send(Route(store.encode("utf-8"), "text/xml; charset=utf-8"))
+
+    return Handler
+
+
+class DemoSite:
+    """The three demo portals, each on its own 127.0.0.1 port, served from background threads."""
+
+    def __init__(self, host: str = "127.0.0.1", base_port: int = 0):
+        self.host, self.base_port = host, base_port
+        self.catalog = build_catalog()
+        self.portals = build_portals(self.catalog)
+        self.servers: dict[str, ThreadingHTTPServer] = {}
+
+    def start(self) -> "DemoSite":
+        """Bind and serve every portal (ports from base_port upwards, or free ones when 0)."""
+        for offset, site in enumerate(self.portals.values()):
+            port = self.base_port + offset if self.base_port else 0
+            server = ThreadingHTTPServer((self.host, port), _handler(site))
+            server.daemon_threads = True
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            self.servers[site.id] = server
+        return self
+
+    def stop(self) -> None:
+        """Shut every server down."""
+        for server in self.servers.values():
+            server.shutdown()
+            server.server_close()
+
+    def base_url(self, portal: str) -> str:
+        """http://127.0.0.1:PORT of a portal."""
+        return f"http://{self.host}:{self.servers[portal].server_address[1]}"
+
+    def url(self, portal: str, path: str) -> str:
+        """Absolute URL of a path on a portal."""
+        return self.base_url(portal) + path
+
+    def registry_rows(self) -> list[dict]:
+        """Registry rows for the running demo; the generic one has no family, to exercise detection."""
+        names = {TRS: ("云溪市人民政府 政府信息公开年报", "trs"), HANWEB: ("云溪市教育局 政府信息公开年报", "hanweb"),
+                 GENERIC: ("青石县人民政府 年度报告", None)}
+        rows = []
+        for portal, site in self.portals.items():
+            name, family = names[portal]
+            row = {"id": portal, "name": name, "start_url": self.url(portal, site.start_path), "region": "云溪市"}
+            if family:
+                row["family"] = family
+            rows.append(row)
+        return rows

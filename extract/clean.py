@@ -1,0 +1,141 @@
+"""Clean a report page: pick the body container, extract its text with trafilatura, trim chrome."""
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from extract.chrome import trim_chrome
+from extract.normalize import squash
+
+# Body containers of the common CMSs (portals.md, "Detail pages"), most specific first.
+BODY_SELECTORS = (
+    "div.TRS_Editor",
+    ".Custom_UnionStyle",
+    "#UCAP-CONTENT",
+    "#zoom",
+    "#Zoom",
+    ".article_content",
+    ".xxgk_content",
+    ".article-content",
+    ".pages_content",
+    "#content",
+)
+_MIN_BODY_CHARS = 50
+# Evidence of report content on pages without a known container: sentences and data tables.
+_SENTENCE_MIN_CHARS = 20
+_SENTENCE_END = "。"
+_DATA_TABLE_MIN_NUMBERS = 6
+_NUMBER_CELL = re.compile(r"^\s*[增减+-]?\d[\d,.]*\s*$")
+INFERRED = "inferred"
+# trafilatura sometimes drops short paragraphs or table rows; below this share of the
+# container's own text we fall back to rendering the container ourselves.
+_MIN_KEPT_SHARE = 0.8
+_DROP_TAGS = ("script", "style", "noscript", "iframe")
+_BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article"}
+
+
+@dataclass
+class Cleaned:
+    """The report text, the container it came from, and the chrome lines removed."""
+
+    text: str
+    body_html: str
+    container: str | None
+    extractor: str
+    removed: list[str] = field(default_factory=list)
+
+
+def parse_html(html: str) -> etree._Element:
+    """Parse page text into an lxml tree, scripts and styles removed."""
+    root = lxml.html.fromstring(html or "<html></html>")
+    for bad in root.iter(*_DROP_TAGS):
+        bad.drop_tree()
+    return root
+
+
+def select_body(root: etree._Element) -> tuple[etree._Element | None, str | None]:
+    """The first recognised body container holding real text, with the selector that found it."""
+    for selector in BODY_SELECTORS:
+        matches = [el for el in root.cssselect(selector) if len(squash(el.text_content())) >= _MIN_BODY_CHARS]
+        if matches:
+            return max(matches, key=lambda el: len(el.text_content())), selector
+    return None, None
+
+
+def _evidence(root: etree._Element) -> list[etree._Element]:
+    sentences = [p for p in root.iter("p")
+                 if len(squash(p.text_content())) >= _SENTENCE_MIN_CHARS and _SENTENCE_END in p.text_content()]
+    tables = [t for t in root.iter("table") if t.find(".//table") is None and sum(
+        bool(_NUMBER_CELL.match(c.text_content())) for c in t.iter("td", "th")) >= _DATA_TABLE_MIN_NUMBERS]
+    return sentences + tables
+
+
+def infer_body(root: etree._Element) -> etree._Element | None:
+    """The smallest element holding every report sentence and data table (layout-table pages)."""
+    evidence = _evidence(root)
+    if not evidence:
+        return None
+    paths = [list(node.iterancestors())[::-1] + [node] for node in evidence]
+    common = None
+    for level in zip(*paths):
+        if any(node is not level[0] for node in level):
+            break
+        common = level[0]
+    if common is None or common.tag in ("html", "body") or common in evidence[:1] and len(evidence) == 1:
+        return None
+    return common
+
+
+def render_text(element: etree._Element) -> str:
+    """Plain text of an element: blocks on their own lines, table cells joined by ' | '."""
+    parts: list[str] = []
+
+    def walk(node):
+        if not isinstance(node.tag, str):
+            return
+        tag = node.tag.lower()
+        if tag in ("td", "th"):
+            parts.append(" ".join(node.text_content().split()) + " | ")
+        else:
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+                parts.append(child.tail or "")
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+
+    walk(element)
+    lines = (" ".join(line.replace("\u3000", " ").split()) for line in "".join(parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _trafilatura_text(html: str) -> str:
+    return trafilatura.extract(
+        html, include_tables=True, include_comments=False, favor_recall=True, deduplicate=False
+    ) or ""
+
+
+def clean_page(html: str) -> Cleaned:
+    """Extract the report text of a detail page without portal chrome."""
+    root = parse_html(html)
+    container, selector = select_body(root)
+    if container is None:
+        container = infer_body(root)
+        selector = INFERRED if container is not None else None
+    source = container if container is not None else root
+    source_html = lxml.html.tostring(source, encoding="unicode")
+    inner = (source.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in source)
+    document = source_html if source is root else f"<html><body><div>{inner}</div></body></html>"
+    text, extractor = _trafilatura_text(document), "trafilatura"
+    own = render_text(source)
+    if len(squash(text)) < _MIN_KEPT_SHARE * len(squash(own)) and container is not None:
+        text, extractor = own, "container"
+    if not text.strip():
+        text, extractor = own, "container" if container is not None else "page"
+    text, removed = trim_chrome(text)
+    return Cleaned(text=text, body_html=source_html, container=selector, extractor=extractor, removed=removed)

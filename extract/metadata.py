@@ -1,0 +1,171 @@
+"""Report metadata: title, agency, year, publish date, 索引号, template."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from lxml import etree
+
+from extract.clean import render_text
+from extract.normalize import collapse_spaces, fold_width, squash
+from extract.template import detect_template
+from extract.titles import YEAR, is_report_title, title_year
+
+
+@dataclass
+class Metadata:
+    """What a report page says about itself."""
+
+    title: str | None
+    agency: str | None
+    agency_code: str | None
+    year: int | None
+    published: str | None
+    index_no: str | None
+    template: str
+    is_report: bool
+
+
+def _spaced(label: str) -> str:
+    return r"\s*".join(map(re.escape, label))
+
+
+# Labels of the 信息公开 metadata block (portals.md, "Detail pages"); province-specific variants.
+LABELS = {
+    "index_no": ("索引号",),
+    "agency": ("发布机构", "发文机关", "发布单位", "公开主体", "发文单位"),
+    "published": ("发布日期", "发布时间", "公开日期"),
+    "written": ("成文日期", "生成日期", "发文日期", "制发日期"),
+}
+_ALL_LABELS = "|".join(_spaced(label) for labels in LABELS.values() for label in labels)
+_OTHER_LABELS = r"主题分类|组配分类|分类|公开方式|文号|有效性|来源|信息来源|浏览次数|字号"
+_VALUE_END = rf"(?=\s*\|| {{2,}}|\t|\n|$|(?:{_ALL_LABELS}|{_OTHER_LABELS})\s*[:：])"
+
+_DATE = re.compile(rf"(?<![\d/])({YEAR})\s*[-年/.]\s*(\d{{1,2}})\s*[-月/.]\s*(\d{{1,2}})(?!\d)")
+_URL_DATES = (
+    re.compile(rf"/t({YEAR})(\d{{2}})(\d{{2}})_\d+"),
+    re.compile(rf"/art/({YEAR})/(\d{{1,2}})/(\d{{1,2}})/"),
+    re.compile(rf"/({YEAR})(\d{{2}})(\d{{2}})/"),
+)
+_INDEX_NO = re.compile(r"[0-9A-Za-z]{6,20}\s*/\s*\d{4}\s*-\s*\d+|[0-9A-Za-z][0-9A-Za-z./_-]{5,40}")
+_PERIOD = re.compile(rf"(?:统计|时限|期限|时间|范围).{{0,20}}?({YEAR})年\s*1\s*月\s*1\s*日")
+_TABLE_YEAR = re.compile(rf"\(({YEAR})年度\)")
+_AGENCY_BEFORE = re.compile(rf"^(?!\d)(.{{2,40}}?)(?:关于)?(?:{YEAR}|\(|政府信息公开|政务公开|信息公开)")
+_AGENCY_AFTER = re.compile(rf"^(?:{YEAR})年度?(.{{2,40}}?)(?:政府信息公开|政务公开|信息公开)")
+_NOT_AGENCY = ("政府信息公开", "政务公开", "信息公开")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_TITLE_SEPARATORS = re.compile(r"\s*[_|]\s*|\s+-\s+")
+
+
+def meta_tags(root: etree._Element) -> dict[str, str]:
+    """CMS-independent <meta name=…> tags (ArticleTitle, PubDate, ContentSource…), keys lower-cased."""
+    tags = {}
+    for meta in root.iter("meta"):
+        name, content = meta.get("name"), meta.get("content")
+        if name and content and content.strip():
+            tags.setdefault(name.strip().lower(), collapse_spaces(content))
+    return tags
+
+
+def labelled_fields(page_text: str) -> dict[str, str]:
+    """Values of the metadata block's labels, keyed by field ('index_no', 'agency', …)."""
+    found: dict[str, str] = {}
+    for field_name, labels in LABELS.items():
+        for label in labels:
+            match = re.search(rf"{_spaced(label)}\s*[:：]?\s*\|?\s*(.+?){_VALUE_END}", page_text, re.M)
+            if match and match.group(1).strip(" |:："):
+                found.setdefault(field_name, collapse_spaces(match.group(1).strip(" |:：")))
+    return found
+
+
+def parse_date(text: str | None) -> str | None:
+    """The first valid calendar date in text, as YYYY-MM-DD."""
+    for match in _DATE.finditer(fold_width(text or "")):
+        try:
+            return date(*map(int, match.groups())).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def url_date(url: str) -> str | None:
+    """A publish date encoded in a CMS URL (t20210129_, /art/2021/1/18/, /20230331/)."""
+    for pattern in _URL_DATES:
+        match = pattern.search(url)
+        if match:
+            try:
+                return date(*map(int, match.groups())).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def page_title(root: etree._Element, tags: dict[str, str], fallback: str | None) -> str | None:
+    """ArticleTitle meta, else the <title> part that names the report, else the listing's title."""
+    if tags.get("articletitle"):
+        return tags["articletitle"]
+    heads = [collapse_spaces(h.text_content()) for h in root.iter("h1", "h2")]
+    for head in heads:
+        if is_report_title(head):
+            return head
+    titles = [collapse_spaces(t.text_content()) for t in root.iter("title")]
+    for title in titles:
+        parts = _TITLE_SEPARATORS.split(title)
+        for part in parts:
+            if is_report_title(part):
+                return part
+    return fallback or (titles[0] if titles and titles[0] else None)
+
+
+def title_agency(title: str | None) -> str | None:
+    """The body a title names before or after its year ("衢州市经信局2020年度…")."""
+    text = squash(title or "")
+    for pattern in (_AGENCY_AFTER, _AGENCY_BEFORE):
+        match = pattern.search(text)
+        if match and _CJK.search(match.group(1)) and not text[match.start(1):].startswith(_NOT_AGENCY):
+            return match.group(1)
+    return None
+
+
+def report_year(title: str | None, text: str) -> int | None:
+    """The year the statistics cover: from the title, else the statistics period or table header."""
+    year = title_year(title or "")
+    if year:
+        return year
+    flat = squash(text)
+    for pattern in (_PERIOD, _TABLE_YEAR):
+        match = pattern.search(flat)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def parse_metadata(root: etree._Element, text: str, url: str, listing_title: str | None = None,
+                   listing_date: str | None = None) -> Metadata:
+    """Read a report page's metadata from meta tags, the 信息公开 block, title, text and URL."""
+    tags = meta_tags(root)
+    fields = labelled_fields(render_text(root))
+    title = page_title(root, tags, listing_title)
+    index_match = _INDEX_NO.search(fields.get("index_no", ""))
+    index_no = re.sub(r"\s+", "", index_match.group(0)) if index_match else None
+    agency_code = index_no.split("/")[0] if index_no and "/" in index_no else None
+    agency = fields.get("agency") or title_agency(title) or title_agency(listing_title) or tags.get("contentsource")
+    year = report_year(title, text) or report_year(listing_title, "")
+    published = (
+        parse_date(tags.get("pubdate"))
+        or parse_date(fields.get("published"))
+        or parse_date(fields.get("written"))
+        or url_date(url)
+        or parse_date(listing_date)
+    )
+    is_report = is_report_title(title or "") or is_report_title(listing_title or "")
+    return Metadata(
+        title=title,
+        agency=squash(agency) if agency else None,
+        agency_code=agency_code,
+        year=year,
+        published=published,
+        index_no=index_no,
+        template=detect_template(text, year),
+        is_report=is_report,
+    )

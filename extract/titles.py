@@ -1,0 +1,33 @@
+"""Which titles name an annual report, and which year a title speaks of."""
+
+import re
+
+from extract.normalize import squash
+
+# A report title names the annual report of government information disclosure.
+_REPORT = re.compile(r"年报|年度报告|(信息公开|政务公开).{0,8}报告")
+# Titles about reports that are not reports themselves (notices, guides, reviews).
+_NOT_REPORT = re.compile(
+    r"通知|通报|的函|意见|方案|要点|提纲|模板|样本|格式|评估|考核|检查|督查|会议|培训|解读|图解|答记者问|征集|公示|公告"
+)
+YEAR = r"(?:19[89]\d|20[0-4]\d)"
+_TITLE_YEAR = re.compile(rf"({YEAR})\s*(?:年|年度|\))")
+_PAREN_YEAR = re.compile(rf"\(\s*({YEAR})\s*\)")
+
+
+def is_report_title(title: str) -> bool:
+    """True when a title names an annual report rather than a notice or page about one."""
+    text = squash(title)
+    return bool(_REPORT.search(text)) and not _NOT_REPORT.search(text)
+
+
+def title_year(title: str) -> int | None:
+    """The year a report title covers ("2020年度", "2020年", "(2020)"), or None if unclear."""
+    text = squash(title)
+    years = {int(y) for y in _TITLE_YEAR.findall(text)} | {int(y) for y in _PAREN_YEAR.findall(text)}
+    return years.pop() if len(years) == 1 else None
+
+
+def has_year(title: str) -> bool:
+    """True when a title carries a plausible report year."""
+    return bool(re.search(YEAR, squash(title)))

@@ -1,0 +1,1 @@
+"""Item pipelines, one job each, in the order crawler/settings.py numbers them."""

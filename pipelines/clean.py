@@ -1,0 +1,29 @@
+"""Stage 3: decode the page and extract the report text without portal chrome."""
+
+import logging
+
+from crawler.items import Failure, Page
+from extract.clean import clean_page
+from extract.decode import decode_page
+
+logger = logging.getLogger(__name__)
+
+
+class CleanPipeline:
+    """Fills text, body_html and encoding; an unreadable page becomes a Failure."""
+
+    def process_item(self, item):
+        """Decode and clean a page."""
+        if not isinstance(item, Page):
+            return item
+        decoded = decode_page(item.body, item.content_type)
+        item.encoding, item.mislabelled = decoded.encoding, decoded.mislabelled
+        try:
+            cleaned = clean_page(decoded.text)
+        except Exception as exc:  # lxml and trafilatura raise many types on junk input
+            logger.warning("clean failed for %s: %s", item.url, exc)
+            return Failure(portal=item.portal, url=item.url, crawl_run=item.crawl_run, at=item.fetched_at,
+                           reason=f"unreadable page: {type(exc).__name__}: {exc}", status=item.status,
+                           content_hash=item.content_hash)
+        item.text, item.body_html, item.container = cleaned.text, decoded.text, cleaned.container
+        return item
