@@ -11,7 +11,8 @@ from crawler.listings.base import Link, ListingError, link_from
 
 _DATASTORE = re.compile(r"<datastore>(.*?)</datastore>", re.S | re.I)
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
-_TOTAL = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>", re.I)
+# The total stands in the datastore, or only in the jpage script's totalRecord parameter.
+_TOTAL = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>|totalRecord\s*:\s*['\"]?(\d+)", re.I)
 _NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>", re.S | re.I)
 _PERPAGE = re.compile(r"perpage\s*[:=]\s*['\"]?(\d+)", re.I)
 _SCRIPT_FIELD = r"""\b{name}\s*[:=]\s*['"]?([\w/]+)"""
@@ -61,15 +62,16 @@ class HanwebListing:
                 yield link_from(anchor[0], response.url)
         if response.meta.get(GROUP_META):
             return
-        total = _TOTAL.search(response.text)
-        if not total or int(total.group(1)) <= len(found):
+        total_match = _TOTAL.search(response.text)
+        total = int(total_match.group(1) or total_match.group(2)) if total_match else 0
+        if total <= len(found):
             return
         fields = form_fields(response.text)
         if "columnid" not in fields:
             raise ListingError("Hanweb listing: more records than shown but no columnid to page with")
         perpage_match = _PERPAGE.search(response.text)
         perpage = int(perpage_match.group(1)) if perpage_match else len(found)
-        for start in range(len(found) + 1, int(total.group(1)) + 1, len(found)):
-            end = min(start + len(found) - 1, int(total.group(1)))
+        for start in range(len(found) + 1, total + 1, len(found)):
+            end = min(start + len(found) - 1, total)
             url = urljoin(response.url, f"{PROXY}?startrecord={start}&endrecord={end}&perpage={perpage}")
             yield scrapy.FormRequest(url, formdata={**FIXED_FORM, **fields}, meta={GROUP_META: True})

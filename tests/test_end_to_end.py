@@ -1,0 +1,215 @@
+"""Crawl the demo portal on 127.0.0.1 and check the archive report by report."""
+
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from demo.catalog import DEAD_TITLE, INCONSISTENT, NOTICE_TITLE, REPOST
+from extract.keys import APPEAL_COLS, APPEAL_ROWS, REQUEST_COLS
+from tests.conftest import free_port, nianbao, write_registry
+
+DERIVED = ("reports", "versions", "sources", "cells", "checks")
+
+
+def dump(db_path, tables=DERIVED) -> dict:
+    """Every row of the given tables, sorted, for before/after comparisons."""
+    with sqlite3.connect(db_path) as db:
+        return {t: sorted(map(repr, db.execute(f"select * from {t}"))) for t in tables}
+
+
+def rows(db_path, sql, params=()):
+    with sqlite3.connect(db_path) as db:
+        db.row_factory = sqlite3.Row
+        return [dict(r) for r in db.execute(sql, params)]
+
+
+@pytest.fixture(scope="module")
+def crawled(demo_site, tmp_path_factory):
+    """One crawl of the demo portal; the site's request log is kept and then cleared."""
+    tmp = tmp_path_factory.mktemp("e2e")
+    registry = write_registry(tmp / "portals.yaml", demo_site.registry_rows())
+    db = tmp / "nianbao.db"
+    for site in demo_site.portals.values():
+        site.log.clear()
+    result = nianbao("crawl", "--portals", registry, "--db", db)
+    first_log = {pid: list(site.log) for pid, site in demo_site.portals.items()}
+    for site in demo_site.portals.values():
+        site.log.clear()
+    return {"db": db, "registry": registry, "result": result, "log": first_log, "tmp": tmp}
+
+
+def test_first_crawl_succeeds(crawled):
+    assert crawled["result"].returncode == 0, crawled["result"].stderr[-3000:]
+    assert "3 of 3 portals ok" in crawled["result"].stdout
+
+
+def test_every_report_is_archived_once_with_its_metadata(crawled, demo_site):
+    archived = {(r["agency"], r["year"]): r for r in rows(crawled["db"], "select * from reports")}
+    expected = {(r.agency, r.year): r for r in demo_site.catalog}
+    assert set(archived) == set(expected)
+    for key, report in expected.items():
+        row = archived[key]
+        assert (row["title"], row["template"], row["published"]) == (report.title, report.template, report.published)
+        assert row["key_basis"] == "agency_year" and row["versions"] == 1
+        assert sorted(json.loads(row["portals"])) == sorted(report.portals), key
+
+
+def test_repost_is_one_report_with_two_sources(crawled, demo_site):
+    agency, year, second_portal = REPOST
+    sources = rows(crawled["db"], "select s.portal from sources s join reports r on r.id = s.report_id"
+                                  " where r.agency = ? and r.year = ? order by s.portal", (agency, year))
+    assert sorted(s["portal"] for s in sources) == sorted(["demo-trs", second_portal])
+    assert len(rows(crawled["db"], "select * from sources")) == len(demo_site.catalog) + 1
+
+
+def test_notice_is_never_fetched_nor_archived(crawled):
+    assert not rows(crawled["db"], "select * from reports where title like '%通知%'")
+    fetched = [path for log in crawled["log"].values() for _, path in log]
+    assert not any(path.endswith(("t20221201_1.html", "show.asp?id=1")) for path in fetched)
+    assert NOTICE_TITLE
+
+
+def test_dead_link_is_recorded_and_the_crawl_goes_on(crawled):
+    (error,) = rows(crawled["db"], "select * from fetch_errors")
+    assert error["url"].endswith("/zwgk/zfxxgknb/202001/t20200115_99999.html")
+    assert (error["status"], error["reason"], error["permanent"], error["portal"]) == (404, "HTTP 404", 1, "demo-trs")
+    assert not rows(crawled["db"], "select * from reports where title = ?", (DEAD_TITLE,))
+
+
+def test_family_of_unconfigured_portal_is_detected_and_hanweb_pages_were_posted(crawled):
+    runs = {r["portal"]: r for r in rows(crawled["db"], "select * from portal_runs")}
+    assert runs["demo-generic"]["family"] == "generic"
+    assert all(r["status"] == "ok" for r in runs.values())
+    assert any(method == "POST" for method, _ in crawled["log"]["demo-hanweb"])
+
+
+def test_cells_equal_the_numbers_the_demo_printed(crawled, demo_site):
+    for report in demo_site.catalog:
+        got = {(c["section"], c["row"], c["col"]): c["value"] for c in rows(
+            crawled["db"], "select c.* from cells c join reports r on r.id = c.report_id where r.agency = ? and r.year = ?",
+            (report.agency, report.year))}
+        if report.template == "legacy":
+            assert got == {}
+            continue
+        want = {("requests", row, col): v for (row, col), v in report.requests.items()}
+        want |= {("appeals", row, col): report.appeals[(row, col)] for row in APPEAL_ROWS for col in APPEAL_COLS}
+        want |= {("active", row, col): v for (row, col), v in report.active.items()}
+        assert {k: got.get(k) for k in want} == want, (report.agency, report.year)
+        requests_rows = {row for section, row, _ in got if section == "requests"}
+        assert len([k for k in got if k[0] == "requests"]) == len(requests_rows) * len(REQUEST_COLS)
+
+
+def test_consistency_checks_flag_the_inconsistent_report_only(crawled):
+    failed = rows(crawled["db"], "select r.agency, r.year, c.rule from checks c join reports r on r.id = c.report_id"
+                                 " where c.status = 'failed' order by c.rule")
+    assert {(f["agency"], f["year"]) for f in failed} == {INCONSISTENT}
+    assert "requests_balance" in {f["rule"] for f in failed}
+
+
+def test_every_row_carries_provenance(crawled):
+    for table in ("reports", "versions", "cells", "checks"):
+        missing = rows(crawled["db"], f"select count(*) n from {table} where source_url is null or fetched_at is null"
+                                      " or content_hash is null or crawl_run is null")
+        assert missing[0]["n"] == 0, table
+
+
+def test_export_prints_one_json_report_per_line(crawled, demo_site):
+    result = nianbao("export", "--db", crawled["db"])
+    assert result.returncode == 0, result.stderr
+    reports = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(reports) == len(demo_site.catalog)
+    first = reports[0]
+    assert set(first) == {"id", "title", "agency", "year", "published", "index_no", "template", "text", "cells",
+                          "checks", "sources", "versions"}
+    sample = next(r for r in reports if r["template"] == "2021")
+    assert set(sample["cells"][0]) == {"section", "row", "col", "value", "unit", "raw"}
+    assert set(sample["sources"][0]) == {"url", "portal", "first_seen"}
+    assert sample["checks"]["requests_balance"] == "ok"
+
+
+def test_reparse_rebuilds_the_same_archive_without_crawling(crawled, demo_site):
+    copy = crawled["tmp"] / "reparse.db"
+    shutil.copy(crawled["db"], copy)
+    before = dump(copy)
+    with sqlite3.connect(copy) as db:
+        db.execute("delete from reports")
+        db.execute("delete from cells")
+    result = nianbao("reparse", "--db", copy)
+    assert result.returncode == 0, result.stderr
+    assert dump(copy) == before
+    assert all(not log for log in (s.log for s in demo_site.portals.values()))
+
+
+def test_datasette_serves_the_archive(crawled):
+    port = free_port()
+    copy = crawled["tmp"] / "serve.db"
+    shutil.copy(crawled["db"], copy)
+    server = subprocess.Popen([sys.executable, "-m", "archive.cli", "serve", "--db", str(copy), "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        url = f"http://127.0.0.1:{port}/nianbao/reports.json?_shape=objects&_facet=year&_size=100"
+        data = _get_json(url)
+        assert len(data["rows"]) == 34
+        assert {f["value"] for f in data["facet_results"]["year"]["results"]} >= {2014, 2021, 2023}
+        meta = _get_json(f"http://127.0.0.1:{port}/-/metadata.json")
+        assert "年报" in meta["title"] and meta["license"]
+        assert "报告年度" in meta["databases"]["nianbao"]["tables"]["reports"]["columns"]["year"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _get_json(url, attempts=100):
+    for _ in range(attempts):
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return json.loads(response.read())
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"Datasette did not answer {url}")
+
+
+def test_second_crawl_fetches_listing_pages_only_and_changes_nothing(crawled, demo_site):
+    before = dump(crawled["db"])
+    result = nianbao("crawl", "--portals", crawled["registry"], "--db", crawled["db"])
+    assert result.returncode == 0, result.stderr[-3000:]
+    log = {pid: list(site.log) for pid, site in demo_site.portals.items()}
+    detail_paths = [path for entries in log.values() for _, path in entries
+                    if "/t20" in path or "/art/" in path or "show.asp" in path]
+    assert detail_paths == []
+    assert any(entries for entries in log.values())
+    assert dump(crawled["db"]) == before
+    (run,) = rows(crawled["db"], "select * from crawl_runs order by started desc limit 1")
+    assert (run["status"], run["pages_fetched"], run["reports_new"]) == ("ok", 0, 0)
+
+
+def test_failing_portals_fail_the_crawl_and_say_why(demo_site, tmp_path):
+    hanweb_column = demo_site.registry_rows()[1]["start_url"]
+    registry = write_registry(tmp_path / "bad.yaml", [
+        {"id": "gone", "name": "已改版", "start_url": demo_site.url("demo-trs", "/old/index.html"), "family": "trs"},
+        {"id": "wrong-family", "name": "错配", "start_url": hanweb_column, "family": "trs"},
+        {"id": "gkml", "name": "广东", "start_url": demo_site.url("demo-trs", "/gkmlpt/index"), "family": "gkmlpt"},
+    ])
+    db = tmp_path / "bad.db"
+    result = nianbao("crawl", "--portals", registry, "--db", db)
+    assert result.returncode == 1
+    assert "failed portals: gone, wrong-family, gkml" in result.stderr
+    runs = {r["portal"]: r for r in rows(db, "select * from portal_runs")}
+    assert runs["gone"]["message"].endswith("HTTP 404")
+    assert "no detail links" in runs["wrong-family"]["message"]
+    assert "not supported yet" in runs["gkml"]["message"]
+    assert rows(db, "select status from crawl_runs")[0]["status"] == "error"
+
+
+def test_bad_registry_row_is_refused_before_crawling(tmp_path):
+    registry = write_registry(tmp_path / "typo.yaml", [{"id": "x", "name": "X", "start_url": "http://127.0.0.1:1/",
+                                                        "famly": "trs"}])
+    result = nianbao("crawl", "--portals", registry, "--db", tmp_path / "x.db")
+    assert result.returncode == 1
+    assert "portal row 1 (x): unknown field(s) famly" in result.stderr
