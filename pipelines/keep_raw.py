@@ -2,20 +2,12 @@
 
 from archive.raw import put_raw
 from archive.runs import record_fetch
-from crawler.archive_handle import archive_for
 from crawler.items import Failure, Page
+from pipelines.archive_stage import ArchiveStage
 
 
-class KeepRawPipeline:
+class KeepRawPipeline(ArchiveStage):
     """Stores raw bodies before anything can go wrong with them, so reparse can rebuild all."""
-
-    def __init__(self, db):
-        self.db = db
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        """Use the crawl's archive."""
-        return cls(archive_for(crawler))
 
     def process_item(self, item):
         """Store the body (pages and failures alike) and log successful fetches."""

@@ -1,21 +1,31 @@
 """Stage 4: read the report's metadata (title, agency, year, date, 索引号, template) and table cells."""
 
-from crawler.items import Page
+import logging
+
+from crawler.items import Failure, Page
+from extract.checks import run_checks
 from extract.clean import parse_html
 from extract.metadata import parse_metadata
 from extract.tables import parse_cells
-from extract.checks import run_checks
+
+logger = logging.getLogger(__name__)
 
 
 class ParsePipeline:
-    """Fills meta, cells and checks of a cleaned page."""
+    """Fills meta, cells and checks of a cleaned page; a page the parser chokes on becomes a Failure."""
 
     def process_item(self, item):
         """Parse a cleaned page."""
         if not isinstance(item, Page):
             return item
-        root = parse_html(item.body_html)
-        item.meta = parse_metadata(root, item.text, item.url, item.listing_title, item.listing_date)
-        item.cells = parse_cells(root, item.meta.template)
-        item.checks = run_checks(item.cells, item.meta.template)
+        try:
+            root = parse_html(item.body_html)
+            item.meta = parse_metadata(root, item.text, item.url, item.listing_title, item.listing_date)
+            item.cells = parse_cells(root, item.meta.template)
+            item.checks = run_checks(item.cells, item.meta.template)
+        except Exception as exc:  # a parser bug on one page must not stop the crawl or lose the page
+            logger.exception("parse failed for %s", item.url)
+            return Failure(portal=item.portal, url=item.url, crawl_run=item.crawl_run, at=item.fetched_at,
+                           reason=f"parse error: {type(exc).__name__}: {exc}", status=item.status,
+                           content_hash=item.content_hash)
         return item

@@ -4,23 +4,15 @@ import logging
 
 from archive.reports import write_page
 from archive.runs import record_failure, record_skipped
-from crawler.archive_handle import archive_for
 from crawler.items import Failure, Page
+from pipelines.archive_stage import ArchiveStage
 
 logger = logging.getLogger(__name__)
 NOT_A_REPORT = "title does not name an annual report"
 
 
-class WritePipeline:
+class WritePipeline(ArchiveStage):
     """The only stage that writes report data."""
-
-    def __init__(self, db):
-        self.db = db
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        """Use the crawl's archive."""
-        return cls(archive_for(crawler))
 
     def process_item(self, item):
         """Write what the earlier stages decided."""

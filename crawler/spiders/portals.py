@@ -4,6 +4,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
@@ -56,6 +57,9 @@ class PortalsSpider(scrapy.Spider):
         portal = self.portals[response.meta[PORTAL]]
         stats = self.stats_by_portal[portal.id]
         stats.listing_pages += 1
+        if not isinstance(response, TextResponse):
+            stats.fail(f"listing {response.url}: not a text page ({_header(response.headers, b'Content-Type')})")
+            return
         if stats.family is None:
             stats.family = detect_family(response.text)
             self.logger.info("portal %s: detected family %s", portal.id, stats.family)

@@ -1,0 +1,57 @@
+"""Bad input is recorded and flagged; nothing stops the crawl."""
+
+from scrapy.http import Request, Response
+
+from crawler.items import Failure, Page
+from crawler.spiders.portals import PORTAL
+from pipelines.clean import CleanPipeline
+from pipelines.parse import ParsePipeline
+from pipelines.validate import ValidatePipeline
+from tests.saved_pages import spider_for
+
+
+def page(body: bytes, content_type="text/html", status=200) -> Page:
+    return Page(portal="mct", url="http://zwgk.mct.gov.cn/gknb/202401/t1.html", status=status, body=body,
+                fetched_at="2026-11-01T00:00:00+00:00", crawl_run="r", content_type=content_type)
+
+
+def run(item):
+    for stage in (ValidatePipeline(), CleanPipeline(), ParsePipeline()):
+        item = stage.process_item(item)
+    return item
+
+
+def test_empty_and_non_html_pages_become_failures_that_keep_their_body():
+    empty = run(page(b"   "))
+    assert isinstance(empty, Failure) and "empty body" in empty.reason
+    pdf = run(page(b"%PDF-1.7 binary", "application/pdf"))
+    assert isinstance(pdf, Failure) and "not an HTML page" in pdf.reason and pdf.body == b"%PDF-1.7 binary"
+
+
+def test_binary_junk_served_as_html_never_crashes():
+    result = run(page(bytes(range(256)) * 40))
+    assert isinstance(result, (Page, Failure))
+    if isinstance(result, Page):
+        assert not result.meta.is_report
+
+
+def test_parser_error_becomes_a_failure(monkeypatch):
+    import pipelines.parse
+
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(pipelines.parse, "parse_cells", broken)
+    item = CleanPipeline().process_item(page("<html><body><p>正文。</p></body></html>".encode()))
+    result = ParsePipeline().process_item(item)
+    assert isinstance(result, Failure) and result.reason == "parse error: ValueError: boom"
+
+
+def test_non_text_listing_fails_the_portal():
+    spider = spider_for("mct")
+    url = "http://zwgk.mct.gov.cn/gknb/index.html"
+    response = Response(url, body=b"\x89PNG", headers={"Content-Type": "image/png"},
+                        request=Request(url, meta={PORTAL: "mct"}))
+    assert list(spider.parse_listing(response)) == []
+    stats = spider.stats_by_portal["mct"]
+    assert stats.status == "error" and "not a text page (image/png)" in stats.message
