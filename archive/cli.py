@@ -12,7 +12,7 @@ import yaml
 
 from archive.db import open_db
 from archive.export import export_lines
-from archive.metadata import DATABASE, datasette_metadata
+from archive.metadata import datasette_metadata
 from archive.reparse import reparse as reparse_archive
 from crawler.registry import BUNDLED, RegistryError, load_portals
 
@@ -87,7 +87,8 @@ def export(db_path):
 
 def _serve_command(db_path: str, host: str, port: int) -> list[str]:
     metadata = Path(tempfile.mkdtemp(prefix="nianbao-")) / "metadata.json"
-    metadata.write_text(json.dumps(datasette_metadata(), ensure_ascii=False, indent=2), encoding="utf-8")
+    metadata.write_text(json.dumps(datasette_metadata(Path(db_path).stem), ensure_ascii=False, indent=2),
+                        encoding="utf-8")
     return [sys.executable, "-m", "datasette", "serve", db_path, "--metadata", str(metadata), "--host", host,
             "--port", str(port), "--setting", "sql_time_limit_ms", "3000", "--setting", "max_returned_rows", "1000",
             "--setting", "allow_download", "on"]
@@ -99,20 +100,8 @@ def _serve_command(db_path: str, host: str, port: int) -> list[str]:
 @click.option("--port", default=DEFAULT_PORT, show_default=True)
 def serve(db_path, host, port):
     """Explore the archive in Datasette."""
-    _link_database_name(db_path)
-    click.echo(f"Datasette: http://{host}:{port}/{DATABASE}")
-    os.execv(sys.executable, _serve_command(_named(db_path), host, port))
-
-
-def _named(db_path: str) -> str:
-    """Datasette names a database by its file stem; serve it under the name the metadata uses."""
-    return str(Path(db_path).with_name(f"{DATABASE}.db")) if Path(db_path).stem != DATABASE else db_path
-
-
-def _link_database_name(db_path: str) -> None:
-    target = Path(_named(db_path))
-    if target != Path(db_path) and not target.exists():
-        target.symlink_to(Path(db_path).resolve())
+    click.echo(f"Datasette: http://{host}:{port}/{Path(db_path).stem}")
+    os.execv(sys.executable, _serve_command(db_path, host, port))
 
 
 @cli.command()
@@ -139,7 +128,7 @@ def demo(db_path, port, site_port, no_serve):
     if no_serve:
         site.stop()
         sys.exit(result.returncode)
-    click.echo(f"Datasette: http://127.0.0.1:{port}/{DATABASE}/reports  (Ctrl-C to stop)")
+    click.echo(f"Datasette: http://127.0.0.1:{port}/{Path(db_path).stem}/reports  (Ctrl-C to stop)")
     subprocess.run(_serve_command(db_path, "127.0.0.1", port))
 
 

@@ -10,7 +10,6 @@ LICENSE = "CC BY 4.0 (archive structure); reports are public government informat
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 SOURCE = "政府门户网站 Government portals, crawled by nianbao"
 SOURCE_URL = "https://github.com/nianbao/nianbao"
-DATABASE = "nianbao"
 
 COLUMNS = {
     "id": "标识 / Identifier",
@@ -49,8 +48,8 @@ COLUMNS = {
 }
 
 
-def datasette_metadata() -> dict:
-    """The metadata.json Datasette is served with."""
+def datasette_metadata(database: str) -> dict:
+    """The metadata.json Datasette serves a database with (named, as Datasette does, by its file stem)."""
     tables = {}
     for name, spec in TABLES.items():
         tables[name] = {"description": spec["description"],
@@ -62,4 +61,4 @@ def datasette_metadata() -> dict:
     tables["checks"]["facets"] = ["rule", "status"]
     tables["raw_pages"]["hidden"] = True
     return {"title": TITLE, "description": DESCRIPTION, "license": LICENSE, "license_url": LICENSE_URL,
-            "source": SOURCE, "source_url": SOURCE_URL, "databases": {DATABASE: {"tables": tables}}}
+            "source": SOURCE, "source_url": SOURCE_URL, "databases": {database: {"tables": tables}}}

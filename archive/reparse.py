@@ -22,13 +22,15 @@ def reparse(db: sqlite_utils.Database, progress: Callable[[int, int], None] | No
         for table in DERIVED_TABLES:
             db.execute(f"delete from {table}")
     stages = [CleanPipeline(), ParsePipeline(), DeduplicatePipeline(db), WritePipeline(db)]
+    agencies = {row["id"]: row["agency"] for row in db["portals"].rows}
     fetches = list(db.query("select * from fetches where content_hash is not null order by fetched_at, id"))
     for done, fetch in enumerate(fetches, start=1):
         item = Page(portal=fetch["portal"], url=fetch["url"], status=fetch["status"],
                     body=get_raw(db, fetch["content_hash"]), fetched_at=fetch["fetched_at"],
                     crawl_run=fetch["crawl_run"], content_type=fetch["content_type"], etag=fetch["etag"],
                     last_modified=fetch["last_modified"], listing_title=fetch["listing_title"],
-                    listing_date=fetch["listing_date"], content_hash=fetch["content_hash"])
+                    listing_date=fetch["listing_date"], content_hash=fetch["content_hash"],
+                    portal_agency=agencies.get(fetch["portal"]))
         for stage in stages:
             item = stage.process_item(item)
         if progress:

@@ -19,6 +19,7 @@ class Page:
     last_modified: str | None = None
     listing_title: str | None = None
     listing_date: str | None = None
+    portal_agency: str | None = None
     content_hash: str | None = None
     encoding: str | None = None
     mislabelled: bool = False

@@ -14,6 +14,9 @@ UNSUPPORTED_FAMILIES = ("gkmlpt", "kaipuyun")
 # "unknown" in real-portals.yaml means: detect from the first listing page.
 DETECT = ("unknown", None)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_IP = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
+# Second-level labels under .cn that belong to the registry, not to the site (x.gov.cn, x.com.cn).
+_CN_SECOND_LEVEL = {"gov", "edu", "com", "org", "net", "ac"}
 _REQUIRED = ("id", "name", "start_url")
 _OPTIONAL = ("family", "agency", "region", "hosts", "level", "evidence", "notes")
 
@@ -43,8 +46,23 @@ class Portal:
         return self.family not in UNSUPPORTED_FAMILIES
 
     def owns(self, url: str) -> bool:
-        """True when url is on one of the portal's own hosts (spam mirrors copy whole pages)."""
-        return urlsplit(url).netloc.lower() in self.hosts
+        """True when url is on the portal's own site: a listed host or a sibling host of its domain.
+
+        Spam mirrors copy whole government pages onto other domains; zwgk.x.gov.cn and
+        www.x.gov.cn are the same body's site.
+        """
+        netloc = urlsplit(url).netloc.lower()
+        return netloc in self.hosts or site_domain(netloc) in {site_domain(host) for host in self.hosts}
+
+
+def site_domain(netloc: str) -> str:
+    """The registrable domain of a host (mct.gov.cn, example.com); an IP host keeps its port."""
+    host = netloc.rsplit("@", 1)[-1]
+    if _IP.match(host.split(":")[0]):
+        return host
+    labels = host.split(":")[0].split(".")
+    keep = 3 if len(labels) >= 3 and labels[-1] == "cn" and labels[-2] in _CN_SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
 
 
 def _check_row(position: int, row) -> Portal:

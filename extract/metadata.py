@@ -50,6 +50,7 @@ _URL_DATES = (
 _INDEX_NO = re.compile(r"[0-9A-Za-z]{6,20}\s*/\s*\d{4}\s*-\s*\d+|[0-9A-Za-z][0-9A-Za-z./_-]{5,40}")
 _PERIOD = re.compile(rf"(?:统计|时限|期限|时间|范围).{{0,20}}?({YEAR})年\s*1\s*月\s*1\s*日")
 _TABLE_YEAR = re.compile(rf"\(({YEAR})年度\)")
+_TEXT_TITLE_YEAR = re.compile(rf"({YEAR})年度?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")
 _AGENCY_BEFORE = re.compile(rf"^(?!\d)(.{{2,40}}?)(?:关于)?(?:{YEAR}|\(|政府信息公开|政务公开|信息公开)")
 _AGENCY_AFTER = re.compile(rf"^(?:{YEAR})年度?(.{{2,40}}?)(?:政府信息公开|政务公开|信息公开)")
 _NOT_AGENCY = ("政府信息公开", "政务公开", "信息公开")
@@ -133,7 +134,7 @@ def report_year(title: str | None, text: str) -> int | None:
     if year:
         return year
     flat = squash(text)
-    for pattern in (_PERIOD, _TABLE_YEAR):
+    for pattern in (_PERIOD, _TABLE_YEAR, _TEXT_TITLE_YEAR):
         match = pattern.search(flat)
         if match:
             return int(match.group(1))
@@ -141,15 +142,19 @@ def report_year(title: str | None, text: str) -> int | None:
 
 
 def parse_metadata(root: etree._Element, text: str, url: str, listing_title: str | None = None,
-                   listing_date: str | None = None) -> Metadata:
-    """Read a report page's metadata from meta tags, the 信息公开 block, title, text and URL."""
+                   listing_date: str | None = None, portal_agency: str | None = None) -> Metadata:
+    """Read a report page's metadata from meta tags, the 信息公开 block, title, text and URL.
+
+    The registry row's agency is the last resort for a page that names no publisher.
+    """
     tags = meta_tags(root)
     fields = labelled_fields(render_text(root))
     title = page_title(root, tags, listing_title)
     index_match = _INDEX_NO.search(fields.get("index_no", ""))
     index_no = re.sub(r"\s+", "", index_match.group(0)) if index_match else None
     agency_code = index_no.split("/")[0] if index_no and "/" in index_no else None
-    agency = fields.get("agency") or title_agency(title) or title_agency(listing_title) or tags.get("contentsource")
+    agency = (fields.get("agency") or title_agency(title) or title_agency(listing_title)
+              or tags.get("contentsource") or portal_agency)
     year = report_year(title, text) or report_year(listing_title, "")
     published = (
         parse_date(tags.get("pubdate"))

@@ -20,7 +20,8 @@ class ParsePipeline:
             return item
         try:
             root = parse_html(item.body_html)
-            item.meta = parse_metadata(root, item.text, item.url, item.listing_title, item.listing_date)
+            item.meta = parse_metadata(root, item.text, item.url, item.listing_title, item.listing_date,
+                                       item.portal_agency)
             item.cells = parse_cells(root, item.meta.template)
             item.checks = run_checks(item.cells, item.meta.template)
         except Exception as exc:  # a parser bug on one page must not stop the crawl or lose the page

@@ -153,13 +153,13 @@ def test_datasette_serves_the_archive(crawled):
     server = subprocess.Popen([sys.executable, "-m", "archive.cli", "serve", "--db", str(copy), "--port", str(port)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        url = f"http://127.0.0.1:{port}/nianbao/reports.json?_shape=objects&_facet=year&_size=100"
+        url = f"http://127.0.0.1:{port}/serve/reports.json?_shape=objects&_facet=year&_size=100"
         data = _get_json(url)
         assert len(data["rows"]) == 34
         assert {f["value"] for f in data["facet_results"]["year"]["results"]} >= {2014, 2021, 2023}
         meta = _get_json(f"http://127.0.0.1:{port}/-/metadata.json")
         assert "年报" in meta["title"] and meta["license"]
-        assert "报告年度" in meta["databases"]["nianbao"]["tables"]["reports"]["columns"]["year"]
+        assert "报告年度" in meta["databases"]["serve"]["tables"]["reports"]["columns"]["year"]
     finally:
         server.terminate()
         server.wait(timeout=10)

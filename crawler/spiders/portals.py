@@ -111,6 +111,7 @@ class PortalsSpider(scrapy.Spider):
             fetched_at=utc_now(), crawl_run=self.run_id,
             content_type=_header(headers, b"Content-Type"), etag=_header(headers, b"ETag"),
             last_modified=_header(headers, b"Last-Modified"), listing_title=link.title, listing_date=link.date,
+            portal_agency=self.portals[portal].agency,
         )
 
     def listing_failed(self, failure):

@@ -1,0 +1,76 @@
+"""Deduplication: one report per agency and year, reposts as sources, edits as versions."""
+
+import pytest
+
+from archive.db import open_db
+from archive.reports import resolve, write_page
+from crawler.items import Page
+from crawler.registry import Portal
+from extract.metadata import Metadata
+
+TEXT = "本报告根据《中华人民共和国政府信息公开条例》编制。" * 12
+
+
+def meta(year=2021, agency="云溪市财政局", title="云溪市财政局2021年政府信息公开工作年度报告") -> Metadata:
+    return Metadata(title=title, agency=agency, agency_code=None, year=year, published="2022-01-20",
+                    index_no=None, template="2021", is_report=True)
+
+
+def store(db, url, text, at, portal="a", metadata=None):
+    page = Page(portal=portal, url=url, status=200, body=b"x", fetched_at=at, crawl_run="r1", content_hash="h-" + at,
+                text=text, meta=metadata or meta())
+    resolution = resolve(db, url, text, page.meta.agency, page.meta.year)
+    write_page(db, page, resolution)
+    return resolution
+
+
+@pytest.fixture
+def db(tmp_path):
+    return open_db(tmp_path / "a.db")
+
+
+def test_edited_report_is_a_new_version_and_both_are_kept(db):
+    first = store(db, "http://a.gov.cn/t1.html", TEXT, "2022-01-20T00:00:00+00:00")
+    second = store(db, "http://a.gov.cn/t1.html", TEXT + "（更正）", "2022-02-01T00:00:00+00:00")
+    assert (first.action, second.action) == ("new_report", "new_version")
+    assert first.report_id == second.report_id
+    versions = list(db.query("select version, fetched_at from versions order by version"))
+    assert versions == [{"version": 1, "fetched_at": "2022-01-20T00:00:00+00:00"},
+                        {"version": 2, "fetched_at": "2022-02-01T00:00:00+00:00"}]
+    report = db["reports"].get(first.report_id)
+    assert (report["versions"], report["text"], report["first_seen"]) == (2, TEXT + "（更正）", "2022-01-20T00:00:00+00:00")
+    assert db["sources"].count == 1
+
+
+def test_repost_elsewhere_is_a_second_source_not_a_report(db):
+    store(db, "http://a.gov.cn/t1.html", TEXT, "2022-01-20T00:00:00+00:00", portal="a")
+    repost = store(db, "http://b.gov.cn/art/1.html", TEXT, "2022-01-21T00:00:00+00:00", portal="b",
+                   metadata=meta(agency="云溪市人民政府办公室"))
+    assert repost.action == "same"
+    assert db["reports"].count == 1 and db["sources"].count == 2
+    assert db["reports"].get(repost.report_id)["portals"] == '["a", "b"]'
+
+
+def test_same_text_of_another_year_is_never_merged(db):
+    store(db, "http://a.gov.cn/2020.html", TEXT, "2022-01-20T00:00:00+00:00", metadata=meta(year=2020))
+    other = store(db, "http://a.gov.cn/2021.html", TEXT, "2022-01-21T00:00:00+00:00")
+    assert other.action == "new_report" and db["reports"].count == 2
+
+
+def test_short_identical_texts_do_not_identify_a_report(db):
+    store(db, "http://a.gov.cn/1.html", "详见附件。", "2022-01-20T00:00:00+00:00", metadata=meta(agency="甲局"))
+    other = store(db, "http://a.gov.cn/2.html", "详见附件。", "2022-01-21T00:00:00+00:00", metadata=meta(agency="乙局"))
+    assert other.action == "new_report" and db["reports"].count == 2
+
+
+def test_unknown_agency_keys_the_report_by_url(db):
+    resolution = store(db, "http://a.gov.cn/x.html", TEXT, "2022-01-20T00:00:00+00:00", metadata=meta(agency=None))
+    assert resolution.key_basis == "url"
+
+
+def test_portal_owns_sibling_hosts_of_its_domain_but_not_mirrors():
+    portal = Portal(id="mct", name="文旅部", start_url="http://zwgk.mct.gov.cn/gknb/", hosts=("zwgk.mct.gov.cn",))
+    assert portal.owns("http://www.mct.gov.cn/gknb/t1.html")
+    assert not portal.owns("http://www.mct-gov.cn.example.com/gknb/t1.html")
+    local = Portal(id="d", name="d", start_url="http://127.0.0.1:8000/", hosts=("127.0.0.1:8000",))
+    assert not local.owns("http://127.0.0.1:9000/x.html")
