@@ -55,6 +55,9 @@ _AGENCY_BEFORE = re.compile(rf"^(?!\d)(.{{2,40}}?)(?:关于)?(?:{YEAR}|\(|政府
 _AGENCY_AFTER = re.compile(rf"^(?:{YEAR})年度?(.{{2,40}}?)(?:政府信息公开|政务公开|信息公开)")
 _NOT_AGENCY = ("政府信息公开", "政务公开", "信息公开")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# Title blocks of CMS templates that use no heading tag (div.title, td.dtitle, #ArticleTitle…).
+_TITLE_BLOCKS = ("//*[self::div or self::td or self::p or self::span]"
+                 "[contains(translate(@class, 'TITLE', 'title'), 'title') or contains(translate(@id, 'TITLE', 'title'), 'title')]")
 _TITLE_SEPARATORS = re.compile(r"\s*[_|]\s*|\s+-\s+")
 
 
@@ -105,7 +108,8 @@ def page_title(root: etree._Element, tags: dict[str, str], fallback: str | None)
     """ArticleTitle meta, else the <title> part that names the report, else the listing's title."""
     if tags.get("articletitle"):
         return tags["articletitle"]
-    heads = [collapse_spaces(h.text_content()) for h in root.iter("h1", "h2")]
+    heads = [collapse_spaces(h.text_content()) for h in root.iter("h1", "h2", "h3")]
+    heads += [collapse_spaces(el.text_content()) for el in root.xpath(_TITLE_BLOCKS)]
     for head in heads:
         if is_report_title(head):
             return head

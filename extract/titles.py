@@ -9,6 +9,7 @@ _REPORT = re.compile(r"年报|年度报告|(信息公开|政务公开).{0,8}报�
 # Titles about reports that are not reports themselves (notices, guides, reviews).
 _NOT_REPORT = re.compile(
     r"通知|通报|的函|意见|方案|要点|提纲|模板|样本|格式|评估|考核|检查|督查|会议|培训|解读|图解|答记者问|征集|公示|公告"
+    r"|^关于(做好|报送|开展|印发|组织|加强|转发|进一步|编制|发布)"
 )
 YEAR = r"(?:19[89]\d|20[0-4]\d)"
 _TITLE_YEAR = re.compile(rf"({YEAR})\s*(?:年|年度|\))")
@@ -19,6 +20,18 @@ def is_report_title(title: str) -> bool:
     """True when a title names an annual report rather than a notice or page about one."""
     text = squash(title)
     return bool(_REPORT.search(text)) and not _NOT_REPORT.search(text)
+
+
+_TRUNCATED = re.compile(r"(…|\.\.\.|。。。)$")
+_REPORT_PREFIX = re.compile(r"信息公开|政务公开|年度|年报")
+
+
+def may_be_report_title(title: str) -> bool:
+    """True for a report title, or a list title cut short ("…2022年政府信息公开工作年度…") that may be one."""
+    if is_report_title(title):
+        return True
+    text = squash(title)
+    return bool(_TRUNCATED.search(text) and _REPORT_PREFIX.search(text) and not _NOT_REPORT.search(text))
 
 
 def title_year(title: str) -> int | None:

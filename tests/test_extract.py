@@ -92,3 +92,20 @@ def test_numbers(raw, value, unit):
 @pytest.mark.parametrize("raw", ["", "/", "-", "—", "无", "N/A", "1 0", "若干"])
 def test_null_and_unreadable_cells_are_not_numbers(raw):
     assert parse_number(raw) is None
+
+
+def test_truncated_list_titles_may_be_reports_but_truncated_notices_are_not():
+    from extract.titles import may_be_report_title
+
+    assert may_be_report_title("文化和旅游部2022年政府信息公开工作年度…")
+    assert not may_be_report_title("关于做好2022年度政府信息公开工作年度报告…")
+    assert not may_be_report_title("文化和旅游部2022年部门预算…")
+
+
+def test_title_from_a_title_block_when_there_is_no_meta_or_heading():
+    from extract.clean import parse_html
+    from extract.metadata import page_title
+
+    root = parse_html("<html><head><title>青石县人民政府</title></head><body>"
+                      "<div class='art-title'>青石县2020年政府信息公开工作年度报告</div></body></html>")
+    assert page_title(root, {}, None) == "青石县2020年政府信息公开工作年度报告"

@@ -42,3 +42,12 @@ def test_article_metadata_and_cells():
     assert cell(page, "requests", "new", "total")["value"] == 222
     assert cell(page, "active", "normative_documents", "in_force")["value"] == 65
     assert cell(page, "appeals", "review", "total")["value"] == 3
+
+
+def test_anchor_text_in_nested_font_tags_is_read():
+    from parsel import Selector
+
+    from crawler.listings.base import anchor_title
+
+    anchor = Selector(text='<a href="x"><font color="red">2023年</font><span>政府信息公开工作年度报告</span></a>').css("a")[0]
+    assert anchor_title(anchor) == "2023年政府信息公开工作年度报告"

@@ -28,10 +28,15 @@ class Link:
     date: str | None = None
 
 
+def anchor_text(anchor: Selector) -> str:
+    """All the text inside an anchor, nested <font>/<span> included."""
+    return collapse_spaces(anchor.xpath("string(.)").get() or "")
+
+
 def anchor_title(anchor: Selector) -> str:
     """The full title of a list anchor: its title attribute (text is often cut with …), else its text."""
     title = anchor.attrib.get("title") or ""
-    text = collapse_spaces(" ".join(anchor.css("::text").getall()))
+    text = anchor_text(anchor)
     return collapse_spaces(title) if len(title.strip()) >= len(text) else text
 
 
@@ -40,7 +45,7 @@ def anchor_date(anchor: Selector) -> str | None:
     for tag in _ROW_TAGS:
         row = anchor.xpath(f"ancestor::{tag}[1]")
         if row:
-            found = parse_date(" ".join(row[0].css("::text").getall()))
+            found = parse_date(row[0].xpath("string(.)").get() or "")
             if found:
                 return found
     return None

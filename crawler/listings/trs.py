@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 
 import scrapy
 
-from crawler.listings.base import Link, ListingError, link_from, names_a_report
+from crawler.listings.base import Link, ListingError, anchor_text, link_from, names_a_report
 
 # TRS detail pages: ./202103/t20210305_80595.html (portals.md).
 DETAIL = re.compile(r"(^|/)t\d{8}_\d+\.s?html?(\?|#|$)")
@@ -36,7 +36,7 @@ class TrsListing:
     def parse(self, response: scrapy.http.TextResponse) -> Iterator[Link | scrapy.Request]:
         """Detail links of one listing page, and requests for the other pages it names."""
         anchors = [a for a in response.css("a[href]")
-                   if DETAIL.search(a.attrib["href"].strip()) or names_a_report(" ".join(a.css("::text").getall()))]
+                   if DETAIL.search(a.attrib["href"].strip()) or names_a_report(anchor_text(a))]
         if not anchors:
             raise ListingError("TRS listing: no detail links like ./YYYYMM/tYYYYMMDD_ID.html")
         for anchor in anchors:

@@ -14,7 +14,7 @@ from crawler.items import Failure, Page
 from crawler.listings import LISTINGS, Link, ListingError, detect_family
 from crawler.portal_stats import PortalStats
 from crawler.registry import BUNDLED, Portal, load_portals
-from extract.titles import is_report_title
+from extract.titles import may_be_report_title
 
 # Attachments are their own issue; the foundation crawls HTML detail pages only.
 ATTACHMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd", ".zip", ".rar")
@@ -84,7 +84,7 @@ class PortalsSpider(scrapy.Spider):
     def follow_link(self, portal: Portal, stats: PortalStats, link: Link):
         """Request a listed report's page unless it is a notice, off-site, an attachment or known."""
         stats.links_found += 1
-        if not is_report_title(link.title):
+        if not may_be_report_title(link.title):
             self.logger.debug("portal %s: not a report: %s", portal.id, link.title)
             return
         if not portal.owns(link.url):
