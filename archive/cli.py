@@ -71,7 +71,8 @@ def reparse(db_path):
     """Rebuild reports, versions, sources, cells and checks from the stored raw pages."""
     db = open_db(db_path)
     total = db["fetches"].count
-    with click.progressbar(length=total, label="reparse", file=sys.stderr if sys.stderr.isatty() else open(os.devnull, "w")) as bar:
+    # Progress on a terminal only: quiet under cron and in pipes.
+    with click.progressbar(length=total, label="reparse", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
         run_id = reparse_archive(db, lambda done, _: bar.update(1))
     click.echo(f"reparse run {run_id}: {db['reports'].count} reports from {total} pages")
 

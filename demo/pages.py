@@ -152,7 +152,7 @@ def generic_listing(items: list[tuple[str, str, str]], page: int, pages: int, po
     site = SITES[portal]
     rows = "".join(f'<tr><td class="bt">·<a href="{href}" target="_blank">{escape(title)}</a></td>'
                    f'<td class="rq">[{date}]</td></tr>' for href, title, date in items)
-    pager = [f'<a href="list.asp?page=1">首页</a>']
+    pager = ['<a href="list.asp?page=1">首页</a>']
     if page > 1:
         pager.append(f'<a href="list.asp?page={page - 1}">上一页</a>')
     pager += [f'<a href="list.asp?page={n}">{n}</a>' if n != page else f"<b>{n}</b>" for n in range(1, pages + 1)]

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from extract.normalize import fold_width
 
-NULL_MARKERS = {"", "/", "-", "—", "–", "--", "——", "无", "N/A", "n/a", "NA", "/"}
+NULL_MARKERS = {"", "/", "-", "—", "–", "--", "——", "无", "N/A", "n/a", "NA"}
 UNITS = ("万元", "元", "件", "条", "个", "次", "人次", "人", "篇", "项")
 _NUMBER = re.compile(r"^(增|减|\+|-|−)?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(" + "|".join(UNITS) + r")?$")
 
