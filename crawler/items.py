@@ -24,7 +24,7 @@ class Page:
     encoding: str | None = None
     mislabelled: bool = False
     text: str | None = None
-    body_html: str | None = None
+    html: str | None = None
     container: str | None = None
     meta: Any = None
     cells: list = field(default_factory=list)

@@ -1,7 +1,7 @@
 """Clean a report page: pick the body container, extract its text with trafilatura, trim chrome."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import lxml.html
 import trafilatura
@@ -37,15 +37,12 @@ _DROP_TAGS = ("script", "style", "noscript", "iframe")
 _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Cleaned:
-    """The report text, the container it came from, and the chrome lines removed."""
+    """The report text and the selector of the container it came from (None: the whole page)."""
 
     text: str
-    body_html: str
     container: str | None
-    extractor: str
-    removed: list[str] = field(default_factory=list)
 
 
 def parse_html(html: str) -> etree._Element:
@@ -128,14 +125,13 @@ def clean_page(html: str) -> Cleaned:
         container = infer_body(root)
         selector = INFERRED if container is not None else None
     source = container if container is not None else root
-    source_html = lxml.html.tostring(source, encoding="unicode")
-    inner = (source.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in source)
-    document = source_html if source is root else f"<html><body><div>{inner}</div></body></html>"
-    text, extractor = _trafilatura_text(document), "trafilatura"
+    if source is root:
+        document = lxml.html.tostring(root, encoding="unicode")
+    else:
+        inner = (source.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in source)
+        document = f"<html><body><div>{inner}</div></body></html>"
+    text = _trafilatura_text(document)
     own = render_text(source)
-    if len(squash(text)) < _MIN_KEPT_SHARE * len(squash(own)) and container is not None:
-        text, extractor = own, "container"
-    if not text.strip():
-        text, extractor = own, "container" if container is not None else "page"
-    text, removed = trim_chrome(text)
-    return Cleaned(text=text, body_html=source_html, container=selector, extractor=extractor, removed=removed)
+    if not text.strip() or (container is not None and len(squash(text)) < _MIN_KEPT_SHARE * len(squash(own))):
+        text = own
+    return Cleaned(text=trim_chrome(text)[0], container=selector)

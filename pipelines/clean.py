@@ -10,7 +10,7 @@ logger = logging.getLogger(__name__)
 
 
 class CleanPipeline:
-    """Fills text, body_html and encoding; an unreadable page becomes a Failure."""
+    """Fills html (the decoded page), text, container and encoding; an unreadable page becomes a Failure."""
 
     def process_item(self, item):
         """Decode and clean a page."""
@@ -25,5 +25,5 @@ class CleanPipeline:
             return Failure(portal=item.portal, url=item.url, crawl_run=item.crawl_run, at=item.fetched_at,
                            reason=f"unreadable page: {type(exc).__name__}: {exc}", status=item.status,
                            content_hash=item.content_hash)
-        item.text, item.body_html, item.container = cleaned.text, decoded.text, cleaned.container
+        item.html, item.text, item.container = decoded.text, cleaned.text, cleaned.container
         return item

@@ -19,7 +19,7 @@ class ParsePipeline:
         if not isinstance(item, Page):
             return item
         try:
-            root = parse_html(item.body_html)
+            root = parse_html(item.html)
             item.meta = parse_metadata(root, item.text, item.url, item.listing_title, item.listing_date,
                                        item.portal_agency)
             item.cells = parse_cells(root, item.meta.template)
