@@ -45,6 +45,9 @@ COLUMNS = {
     "status": "状态 / Status",
     "reason": "原因 / Reason",
     "permanent": "是否永久失效（404/410）/ Permanently gone",
+    "encoding": "解码所用字符集 / Charset the page was decoded with",
+    "charset_mislabelled": "声明的字符集有误 / The page declared a wrong charset",
+    "container": "正文容器（选择器，inferred 为推断）/ Body container the text came from",
 }
 
 

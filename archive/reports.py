@@ -110,5 +110,6 @@ def _write_source(db, page, report_id: str) -> None:
         "url": page.url, "report_id": report_id, "portal": page.portal,
         "first_seen": existing[0]["first_seen"] if existing else page.fetched_at,
         "last_seen": page.fetched_at, "fetched_at": page.fetched_at,
-        "content_hash": page.content_hash, "crawl_run": page.crawl_run,
+        "content_hash": page.content_hash, "crawl_run": page.crawl_run, "encoding": page.encoding,
+        "charset_mislabelled": int(page.mislabelled), "container": page.container,
     }, pk="url")

@@ -52,7 +52,8 @@ TABLES: dict[str, dict] = {
     },
     "sources": {
         "columns": {"url": str, "report_id": str, "portal": str, "first_seen": str, "last_seen": str,
-                    "fetched_at": str, "content_hash": str, "crawl_run": str},
+                    "fetched_at": str, "content_hash": str, "crawl_run": str, "encoding": str,
+                    "charset_mislabelled": int, "container": str},
         "pk": "url",
         "description": "年报出现过的网址 / Every URL a report was found at",
     },

@@ -68,6 +68,13 @@ def test_repost_is_one_report_with_two_sources(crawled, demo_site):
     assert len(rows(crawled["db"], "select * from sources")) == len(demo_site.catalog) + 1
 
 
+def test_how_each_page_was_read_is_recorded_per_source(crawled):
+    read = {(s["portal"], s["encoding"], s["charset_mislabelled"], s["container"])
+            for s in rows(crawled["db"], "select * from sources")}
+    assert read == {("demo-trs", "utf-8", 0, "div.TRS_Editor"), ("demo-hanweb", "utf-8", 0, "#zoom"),
+                    ("demo-generic", "gb18030", 0, "inferred")}
+
+
 def test_notice_is_never_fetched_nor_archived(crawled):
     assert not rows(crawled["db"], "select * from reports where title like '%通知%'")
     fetched = [path for log in crawled["log"].values() for _, path in log]
