@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -51,8 +52,12 @@ class Portal:
         Spam mirrors copy whole government pages onto other domains; zwgk.x.gov.cn and
         www.x.gov.cn are the same body's site.
         """
-        netloc = urlsplit(url).netloc.lower()
-        return netloc in self.hosts or site_domain(netloc) in {site_domain(host) for host in self.hosts}
+        return site_domain(urlsplit(url).netloc.lower()) in self.domains
+
+    @cached_property
+    def domains(self) -> frozenset[str]:
+        """The registrable domains of the portal's hosts (an IP host keeps its port)."""
+        return frozenset(site_domain(host) for host in self.hosts)
 
 
 def site_domain(netloc: str) -> str:
