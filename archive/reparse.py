@@ -12,7 +12,7 @@ from pipelines.deduplicate import DeduplicatePipeline
 from pipelines.parse import ParsePipeline
 from pipelines.write import WritePipeline
 
-DERIVED_TABLES = ("reports", "versions", "sources", "cells", "checks", "skipped")
+DERIVED_TABLES = ("reports", "versions", "sources", "cells", "checks", "repairs", "skipped")
 
 
 def reparse(db: sqlite_utils.Database, progress: Callable[[int, int], None] | None = None) -> str:

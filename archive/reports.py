@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from archive.schema import TABLES
 from extract.normalize import squash
 
 # Below this many characters of text, equal texts ("详见附件") say nothing about identity.
@@ -91,16 +92,36 @@ def _write_report(db, page, resolution: Resolution, provenance: dict) -> None:
     }, pk="id")
 
 
+def _numbered(cells: list[dict]) -> list[dict]:
+    """Cells with seq: 0, or the repeat count for a legacy label printed twice (被依法纠错数 under two headings)."""
+    seen: dict[tuple, int] = {}
+    numbered = []
+    for cell in cells:
+        key = (cell["section"], cell["row"], cell["col"])
+        numbered.append({**cell, "seq": seen.get(key, 0)})
+        seen[key] = seen.get(key, 0) + 1
+    return numbered
+
+
 def _write_cells(db, page, report_id: str, provenance: dict) -> None:
-    db.execute("delete from cells where report_id = ?", [report_id])
-    db.execute("delete from checks where report_id = ?", [report_id])
+    for table in ("cells", "checks", "repairs"):
+        db.execute(f"delete from {table} where report_id = ?", [report_id])
     db["cells"].insert_all(
-        ({"report_id": report_id, **cell, **provenance} for cell in page.cells), pk=("report_id", "section", "row", "col"),
-        replace=True,
+        ({"report_id": report_id, **cell, **provenance} for cell in _numbered(page.cells)),
+        pk=TABLES["cells"]["pk"], replace=True,
     )
+    details = {}
+    for finding in page.findings:
+        details.setdefault(finding["rule"], []).append(finding)
     db["checks"].insert_all(
-        ({"report_id": report_id, "rule": rule, "status": status, **provenance} for rule, status in page.checks.items()),
-        pk=("report_id", "rule"), replace=True,
+        ({"report_id": report_id, "rule": rule, "status": status,
+          "detail": json.dumps(details[rule], ensure_ascii=False) if rule in details else None, **provenance}
+         for rule, status in page.checks.items()),
+        pk=TABLES["checks"]["pk"], replace=True,
+    )
+    db["repairs"].insert_all(
+        ({"report_id": report_id, **repair, **provenance} for repair in page.repairs),
+        pk=TABLES["repairs"]["pk"], replace=True,
     )
 
 

@@ -58,15 +58,21 @@ TABLES: dict[str, dict] = {
         "description": "年报出现过的网址 / Every URL a report was found at",
     },
     "cells": {
-        "columns": {"report_id": str, "section": str, "row": str, "col": str, "value": float, "unit": str,
-                    "raw": str, **PROVENANCE},
-        "pk": ("report_id", "section", "row", "col"),
+        "columns": {"report_id": str, "section": str, "row": str, "col": str, "seq": int, "value": float,
+                    "unit": str, "raw": str, **PROVENANCE},
+        "pk": ("report_id", "section", "row", "col", "seq"),
         "description": "统计表单元格（键见 report-fields.md）/ Statistics table cells, keyed as in report-fields.md",
     },
     "checks": {
-        "columns": {"report_id": str, "rule": str, "status": str, **PROVENANCE},
+        "columns": {"report_id": str, "rule": str, "status": str, "detail": str, **PROVENANCE},
         "pk": ("report_id", "rule"),
-        "description": "勾稽关系检查结果 / Consistency checks: ok, failed or unknown",
+        "description": "勾稽关系检查结果 / Consistency checks: ok, failed or unknown, with the sums that disagree",
+    },
+    "repairs": {
+        "columns": {"report_id": str, "section": str, "row": str, "col": str, "raw": str, "value": float,
+                    "repair": str, "confirmed_by": str, **PROVENANCE},
+        "pk": ("report_id", "section", "row", "col"),
+        "description": "解析时修复的单元格（如被空格拆开的数字）/ Cells the parser repaired, with the raw text and the proof",
     },
     "fetch_errors": {
         "columns": {"id": int, "url": str, "portal": str, "crawl_run": str, "at": str, "status": int,

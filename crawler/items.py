@@ -29,6 +29,8 @@ class Page:
     meta: Any = None
     cells: list = field(default_factory=list)
     checks: dict = field(default_factory=dict)
+    findings: list = field(default_factory=list)
+    repairs: list = field(default_factory=list)
     resolution: Any = None
 
 

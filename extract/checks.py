@@ -1,43 +1,101 @@
-"""The 勾稽关系 consistency rules of report-fields.md, checked on every parse."""
+"""The 勾稽关系 consistency rules of report-fields.md as equations over cell keys, checked on every parse."""
 
-from extract.keys import APPEAL_COLS, APPEAL_ROWS, REQUEST_COLS
+from dataclasses import dataclass
 
-OUTCOME_PREFIXES = ("granted", "partial", "denied_", "unavailable_", "rejected_", "other")
+from extract.keys import APPEAL_COLS, APPEAL_ROWS, OUTCOME_ROWS, REQUEST_COLS
+
+RULES = ("requests_balance", "requests_outcomes", "requests_row_sum", "appeals_sum", "carry_over")
+OK, FAILED, UNKNOWN = "ok", "failed", "unknown"
 TOLERANCE = 1e-6
+Key = tuple[str, str, str]
 
 
-def _verdict(equations: list[tuple[list, list]]) -> str:
-    """'unknown' if any side has a missing number, 'failed' if any equation breaks, else 'ok'."""
-    if not equations:
-        return "unknown"
-    for left, right in equations:
-        if any(v is None for v in left + right):
-            return "unknown"
-    broken = any(abs(sum(left) - sum(right)) > TOLERANCE for left, right in equations)
-    return "failed" if broken else "ok"
+@dataclass(frozen=True)
+class Equation:
+    """One instance of a rule: the sum of left's cells must equal the sum of right's."""
+
+    rule: str
+    where: str
+    left: tuple[Key, ...]
+    right: tuple[Key, ...]
+
+    def status(self, values: dict[Key, float | None]) -> str:
+        """'unknown' if a cell is missing or null, else 'ok' or 'failed'."""
+        numbers = [values.get(key) for key in self.left + self.right]
+        if any(number is None for number in numbers):
+            return UNKNOWN
+        return OK if abs(self.difference(values)) <= TOLERANCE else FAILED
+
+    def difference(self, values: dict[Key, float | None]) -> float:
+        """Left sum minus right sum (cells known)."""
+        return sum(values[key] for key in self.left) - sum(values[key] for key in self.right)
 
 
-def run_checks(cells: list[dict], template: str) -> dict[str, str]:
-    """Each per-report rule's status: 'ok', 'failed' or 'unknown' (null cells make a rule unknown)."""
-    if template not in ("2019", "2021"):
-        return {}
-    value = {(c["section"], c["row"], c["col"]): c["value"] for c in cells}
-    requests = {(r, c) for s, r, c in value if s == "requests"}
-    outcome_rows = sorted({r for r, _ in requests if r.startswith(OUTCOME_PREFIXES) and r != "other"}
-                          | ({"other"} if template == "2019" else set()))
+def _outcome_rows(template: str, rows: set[str]) -> tuple[str, ...]:
+    """The template's outcome rows; a report that printed 2019's single 其他处理 row keeps it."""
+    outcomes = OUTCOME_ROWS[template]
+    if template == "2021" and "other" in rows and not rows & {"other_no_correction", "other_unpaid_fee", "other_misc"}:
+        return outcomes[:-3] + ("other",)
+    return outcomes
 
-    def get(section, row, col):
-        return value.get((section, row, col))
 
-    balance = [([get("requests", "new", c), get("requests", "carried_in", c)],
-                [get("requests", "total", c), get("requests", "carried_forward", c)]) for c in REQUEST_COLS]
-    outcomes = [([get("requests", "total", c)], [get("requests", r, c) for r in outcome_rows]) for c in REQUEST_COLS]
-    row_sum = [([get("requests", r, c) for c in REQUEST_COLS[:-1]], [get("requests", r, "total")])
-               for r in sorted({r for r, _ in requests})]
-    appeals = [([get("appeals", r, c) for c in APPEAL_COLS[:-1]], [get("appeals", r, "total")]) for r in APPEAL_ROWS]
-    return {
-        "requests_balance": _verdict(balance if requests else []),
-        "requests_outcomes": _verdict(outcomes if requests else []),
-        "requests_row_sum": _verdict(row_sum),
-        "appeals_sum": _verdict(appeals if any(s == "appeals" for s, _, _ in value) else []),
-    }
+def equations(template: str, rows: set[str]) -> list[Equation]:
+    """Every per-report equation of a 2019 or 2021 report; rows are the requests rows it printed."""
+    if template not in OUTCOME_ROWS:
+        return []
+    req = "requests"
+    found = []
+    for col in REQUEST_COLS:
+        found.append(Equation("requests_balance", col, ((req, "new", col), (req, "carried_in", col)),
+                              ((req, "total", col), (req, "carried_forward", col))))
+        found.append(Equation("requests_outcomes", col, ((req, "total", col),),
+                              tuple((req, row, col) for row in _outcome_rows(template, rows))))
+    for row in sorted(rows):
+        found.append(Equation("requests_row_sum", row, tuple((req, row, col) for col in REQUEST_COLS[:-1]),
+                              ((req, row, "total"),)))
+    for row in APPEAL_ROWS:
+        found.append(Equation("appeals_sum", row, tuple(("appeals", row, col) for col in APPEAL_COLS[:-1]),
+                              (("appeals", row, "total"),)))
+    return found
+
+
+def combine(statuses: list[str]) -> str:
+    """A rule's status from its equations': any failed -> failed; all ok -> ok; else unknown."""
+    if FAILED in statuses:
+        return FAILED
+    return OK if statuses and all(status == OK for status in statuses) else UNKNOWN
+
+
+def cell_values(cells: list[dict]) -> dict[Key, float | None]:
+    """Cell values by (section, row, col); the first of repeated keys wins."""
+    values: dict[Key, float | None] = {}
+    for cell in cells:
+        values.setdefault((cell["section"], cell["row"], cell["col"]), cell["value"])
+    return values
+
+
+def run_checks(cells: list[dict], template: str) -> tuple[dict[str, str], list[dict]]:
+    """Each rule's status ('ok', 'failed', 'unknown'), and a finding for every failed equation.
+
+    carry_over spans two reports, so a single parse leaves it unknown (see archive.carry_over).
+    """
+    values = cell_values(cells)
+    rows = {row for section, row, _ in values if section == "requests"}
+    by_rule: dict[str, list[str]] = {rule: [] for rule in RULES}
+    findings = []
+    for equation in equations(template, rows):
+        if equation.rule in ("requests_balance", "requests_outcomes") and not rows:
+            continue
+        if equation.rule == "appeals_sum" and not any(key[0] == "appeals" for key in values):
+            continue
+        status = equation.status(values)
+        by_rule[equation.rule].append(status)
+        if status == FAILED:
+            findings.append({"rule": equation.rule, "where": equation.where,
+                             "left": _rounded(sum(values[k] for k in equation.left)),
+                             "right": _rounded(sum(values[k] for k in equation.right))})
+    return {rule: combine(statuses) for rule, statuses in by_rule.items()}, findings
+
+
+def _rounded(number: float) -> float | int:
+    return int(number) if float(number).is_integer() else round(number, 6)

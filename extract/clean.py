@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 import lxml.html
+from lxml.cssselect import CSSSelector
 import trafilatura
 from lxml import etree
 
@@ -23,6 +24,7 @@ BODY_SELECTORS = (
     ".pages_content",
     "#content",
 )
+_COMPILED_SELECTORS = tuple((selector, CSSSelector(selector, translator="html")) for selector in BODY_SELECTORS)
 _MIN_BODY_CHARS = 50
 # Evidence of report content on pages without a known container: sentences and data tables.
 _SENTENCE_MIN_CHARS = 20
@@ -30,9 +32,6 @@ _SENTENCE_END = "。"
 _DATA_TABLE_MIN_NUMBERS = 6
 _NUMBER_CELL = re.compile(r"^\s*[增减+-]?\d[\d,.]*\s*$")
 INFERRED = "inferred"
-# trafilatura sometimes drops short paragraphs or table rows; below this share of the
-# container's own text we fall back to rendering the container ourselves.
-_MIN_KEPT_SHARE = 0.8
 _DROP_TAGS = ("script", "style", "noscript", "iframe")
 _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article"}
 
@@ -50,13 +49,14 @@ def parse_html(html: str) -> etree._Element:
     root = lxml.html.fromstring(html or "<html></html>")
     for bad in root.iter(*_DROP_TAGS):
         bad.drop_tree()
+    etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
     return root
 
 
 def select_body(root: etree._Element) -> tuple[etree._Element | None, str | None]:
     """The first recognised body container holding real text, with the selector that found it."""
-    for selector in BODY_SELECTORS:
-        matches = [el for el in root.cssselect(selector) if len(squash(el.text_content())) >= _MIN_BODY_CHARS]
+    for selector, compiled in _COMPILED_SELECTORS:
+        matches = [el for el in compiled(root) if len(squash(el.text_content())) >= _MIN_BODY_CHARS]
         if matches:
             return max(matches, key=lambda el: len(el.text_content())), selector
     return None, None
@@ -117,21 +117,28 @@ def _trafilatura_text(html: str) -> str:
     ) or ""
 
 
-def clean_page(html: str) -> Cleaned:
-    """Extract the report text of a detail page without portal chrome."""
-    root = parse_html(html)
+def body_of(root: etree._Element) -> tuple[etree._Element | None, str | None]:
+    """The report's container and how it was found: a known selector, 'inferred', or (None, None)."""
     container, selector = select_body(root)
     if container is None:
         container = infer_body(root)
         selector = INFERRED if container is not None else None
-    source = container if container is not None else root
-    if source is root:
-        document = lxml.html.tostring(root, encoding="unicode")
-    else:
-        inner = (source.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in source)
-        document = f"<html><body><div>{inner}</div></body></html>"
-    text = _trafilatura_text(document)
-    own = render_text(source)
-    if not text.strip() or (container is not None and len(squash(text)) < _MIN_KEPT_SHARE * len(squash(own))):
-        text = own
-    return Cleaned(text=trim_chrome(text)[0], container=selector)
+    return container, selector
+
+
+def clean_tree(root: etree._Element) -> Cleaned:
+    """The report text of a parsed page without chrome.
+
+    With a container found, we render it ourselves (tables as ' | ' rows), which is fast and
+    exact; trafilatura, much slower, is kept for pages whose body we cannot locate.
+    """
+    container, selector = body_of(root)
+    if container is not None:
+        return Cleaned(text=trim_chrome(render_text(container))[0], container=selector)
+    text = _trafilatura_text(lxml.html.tostring(root, encoding="unicode")) or render_text(root)
+    return Cleaned(text=trim_chrome(text)[0], container=None)
+
+
+def clean_page(html: str) -> Cleaned:
+    """Extract the report text of a detail page without portal chrome."""
+    return clean_tree(parse_html(html))

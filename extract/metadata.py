@@ -55,6 +55,8 @@ _AGENCY_BEFORE = re.compile(rf"^(?!\d)(.{{2,40}}?)(?:关于)?(?:{YEAR}|\(|政府
 _AGENCY_AFTER = re.compile(rf"^(?:{YEAR})年度?(.{{2,40}}?)(?:政府信息公开|政务公开|信息公开)")
 _NOT_AGENCY = ("政府信息公开", "政务公开", "信息公开")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_TITLE_LINES = 5
+_MAX_TITLE_CHARS = 80
 # Title blocks of CMS templates that use no heading tag (div.title, td.dtitle, #ArticleTitle…).
 _TITLE_BLOCKS = ("//*[self::div or self::td or self::p or self::span]"
                  "[contains(translate(@class, 'TITLE', 'title'), 'title') or contains(translate(@id, 'TITLE', 'title'), 'title')]")
@@ -145,20 +147,35 @@ def report_year(title: str | None, text: str) -> int | None:
     return None
 
 
-def parse_metadata(root: etree._Element, text: str, url: str, listing_title: str | None = None,
-                   listing_date: str | None = None, portal_agency: str | None = None) -> Metadata:
-    """Read a report page's metadata from meta tags, the 信息公开 block, title, text and URL.
+def text_title(text: str) -> str | None:
+    """The report title a plain text opens with, if one of its first lines names a report."""
+    for line in text.splitlines()[:_TITLE_LINES]:
+        line = collapse_spaces(line.strip(" |"))
+        if len(line) <= _MAX_TITLE_CHARS and is_report_title(line):
+            return line
+    return None
 
-    The registry row's agency is the last resort for a page that names no publisher.
+
+def index_agency(index_no: str | None) -> str | None:
+    """The agency an 索引号 names in its prefix ("衢州市经信局/2021-00012"), when the prefix is a name."""
+    prefix = (index_no or "").split("/")[0]
+    return prefix if _CJK.search(prefix) else None
+
+
+def assemble_metadata(fields: dict[str, str], title: str | None, text: str, url: str = "",
+                      tags: dict[str, str] | None = None, listing_title: str | None = None,
+                      listing_date: str | None = None, portal_agency: str | None = None) -> Metadata:
+    """Metadata from what a page or text states, in order of trust.
+
+    The registry row's agency is the last resort for a page that names no publisher; the
+    year comes from the title or statistics period, never from the publish date.
     """
-    tags = meta_tags(root)
-    fields = labelled_fields(render_text(root))
-    title = page_title(root, tags, listing_title)
+    tags = tags or {}
     index_match = _INDEX_NO.search(fields.get("index_no", ""))
     index_no = re.sub(r"\s+", "", index_match.group(0)) if index_match else None
-    agency_code = index_no.split("/")[0] if index_no and "/" in index_no else None
+    agency_code = index_no.split("/")[0] if index_no and "/" in index_no and not index_agency(index_no) else None
     agency = (fields.get("agency") or title_agency(title) or title_agency(listing_title)
-              or tags.get("contentsource") or portal_agency)
+              or index_agency(index_no) or tags.get("contentsource") or portal_agency)
     year = report_year(title, text) or report_year(listing_title, "")
     published = (
         parse_date(tags.get("pubdate"))
@@ -178,3 +195,17 @@ def parse_metadata(root: etree._Element, text: str, url: str, listing_title: str
         template=detect_template(text, year),
         is_report=is_report,
     )
+
+
+def parse_metadata(root: etree._Element, text: str, url: str, listing_title: str | None = None,
+                   listing_date: str | None = None, portal_agency: str | None = None) -> Metadata:
+    """Read a report page's metadata from meta tags, the 信息公开 block, title, text and URL."""
+    tags = meta_tags(root)
+    fields = labelled_fields(render_text(root))
+    title = page_title(root, tags, listing_title)
+    return assemble_metadata(fields, title, text, url, tags, listing_title, listing_date, portal_agency)
+
+
+def parse_text_metadata(text: str) -> Metadata:
+    """Read a plain text's metadata: its labelled fields, its opening title, its statistics period."""
+    return assemble_metadata(labelled_fields(text), text_title(text), text)

@@ -5,9 +5,16 @@ from dataclasses import dataclass
 
 from extract.normalize import fold_width
 
-NULL_MARKERS = {"", "/", "-", "—", "–", "--", "——", "无", "N/A", "n/a", "NA"}
-UNITS = ("万元", "元", "件", "条", "个", "次", "人次", "人", "篇", "项")
-_NUMBER = re.compile(r"^(增|减|\+|-|−)?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(" + "|".join(UNITS) + r")?$")
+NULL_MARKERS = {"", "/", "\\", "-", "—", "–", "--", "——", "―", "无", "N/A", "n/a", "NA", "na", "空"}
+MONEY_UNITS = ("万元", "元", "亿元")
+COUNT_UNITS = ("人次", "件", "条", "个", "次", "人", "篇", "项", "家", "期", "份", "场", "批", "册")
+UNITS = MONEY_UNITS + COUNT_UNITS
+_UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
+_SIGN = r"增加|减少|增|减|\+|-|−|－"
+_NUMBER = re.compile(rf"^({_SIGN})?\s*(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*({_UNIT})?$")
+# Digits a stray space split apart ("1 0"): maybe one number, maybe two cells.
+_SPLIT = re.compile(r"^\d+(?: \d+)+$")
+_NEGATIVE = ("减少", "减", "-", "−", "－")
 
 
 @dataclass(frozen=True)
@@ -18,21 +25,35 @@ class Number:
     unit: str | None
 
 
+def _plain(raw: str) -> str:
+    return " ".join(fold_width(raw).split())
+
+
 def is_null(raw: str) -> bool:
     """True for the markers reports use for 'no number' (empty, /, -, —, 无)."""
-    return fold_width(raw).strip() in NULL_MARKERS
+    return _plain(raw) in NULL_MARKERS
+
+
+def is_unit(raw: str) -> bool:
+    """True for a cell that holds only a unit (条, 件, 万元…), as the legacy 单位 column does."""
+    return _plain(raw) in UNITS
+
+
+def split_digits(raw: str) -> int | None:
+    """The number digits split by a stray space would make if joined ("1 0" -> 10), else None."""
+    text = _plain(raw)
+    return int(text.replace(" ", "")) if _SPLIT.match(text) else None
 
 
 def parse_number(raw: str) -> Number | None:
-    """The number a cell states, or None when it states none (null markers, words)."""
-    text = fold_width(raw).replace("\u00a0", " ").strip()
+    """The number a cell states, or None when it states none (null markers, words, split digits)."""
+    text = _plain(raw)
     if text in NULL_MARKERS:
         return None
     match = _NUMBER.match(text)
     if not match:
         return None
     sign, digits, unit = match.groups()
-    number = float(digits.replace(",", ""))
-    if sign in ("减", "-", "−"):
-        number = -number
-    return Number(int(number) if number.is_integer() and "." not in digits else number, unit)
+    digits = digits.replace(",", "")
+    number = float(digits) if "." in digits else int(digits)
+    return Number(-number if sign in _NEGATIVE else number, unit)

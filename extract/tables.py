@@ -1,105 +1,327 @@
-"""First-cut reader of the statistics tables in a page's HTML: grid, row labels, numbers."""
+"""Every cell of the statistics tables, read from a token stream whatever the layout was.
 
+A run is a stretch of labels followed by a stretch of values: one table row, its label
+cells and its numbers. Rows are recognised by what their label names, numbers are placed
+by position, and table 四 (whose headers are often one character per line) by position only.
+"""
+
+import itertools
 import re
+from dataclasses import dataclass, field
 
-from lxml import etree
+from extract.keys import ACTIVE_ROWS, APPEAL_COLS, APPEAL_ROWS, LEGACY_COLS, MONEY_COLS, REQUEST_COLS
+from extract.labels import MAX_LABEL_CHARS, active_key, legacy_key, request_key, strip_ordinals
+from extract.normalize import squash
+from extract.numbers import MONEY_UNITS, parse_number
+from extract.tokens import LABEL, UNIT, VALUE, Token
 
-from extract.keys import ACTIVE_ROWS, APPEAL_COLS, APPEAL_ROWS, MONEY_COLS, REQUEST_COLS, REQUEST_ROWS
-from extract.normalize import collapse_spaces, squash
-from extract.numbers import is_null, parse_number
+_MONEY_HEADER = re.compile(r"金额|经费")
+_HEADER_UNIT = re.compile(r"单位:?(" + "|".join(sorted(MONEY_UNITS, key=len, reverse=True)) + r")|\((万元|元|亿元)\)")
+_APPEALS_CELL = re.compile(r"^(政府信息公开)?行政复议$")
+_APPEALS_HEADING = re.compile(r"行政复议.{0,3}行政诉讼")
+# Where table 四 ends: the next numbered section, the closing sections, or prose.
+_SECTION_END = re.compile(r"^[五六七八九十]+[、.]|存在的主要问题|其他需要报告|改进情况|主要问题")
+_PROSE_END = "。"
+_LEGACY_HEADER = re.compile(r"^(统计指标|指标名称|指标|统计项目|项目名称|项目)$")
+_LEGACY_UNIT_COL = re.compile(r"单位")
+_LEGACY_CUMULATIVE_COL = re.compile(r"累计")
+_LEGACY_VALUE_COL = re.compile(r"统计数|数量|数值|数据|本年|合计|数目|统计结果")
+_LEGACY_PROSE_CHARS = 60
+_MAX_MERGES = 2
+APPEAL_CELLS = len(APPEAL_ROWS) * len(APPEAL_COLS)
 
-_MAX_SPAN = 100
-_MONEY_UNIT = re.compile(r"(采购总金额|收费金额)\(?单位:?(万元|元)")
-_REQUESTS_START = "本年新收"
-_APPEALS_START = "行政复议"
+
+@dataclass
+class Run:
+    """One table row as read: its label cells, then its value cells."""
+
+    labels: list[str] = field(default_factory=list)
+    values: list[Token] = field(default_factory=list)
 
 
-def _span(cell, name: str) -> int:
-    try:
-        return max(1, min(int(cell.get(name, "1") or 1), _MAX_SPAN))
-    except ValueError:
-        return 1
+@dataclass
+class Slot:
+    """A value cell and the unit written beside it."""
+
+    token: Token
+    unit: str | None = None
 
 
-def table_rows(root: etree._Element) -> list[list[tuple[str, bool]]]:
-    """Every row of every innermost table, spans expanded; each cell is (text, is_origin)."""
-    rows: list[list[tuple[str, bool]]] = []
-    for table in root.iter("table"):
-        if table.find(".//table") is not None:
+@dataclass
+class TableRead:
+    """The cells read, the split numbers repaired on the way, and what could not be placed."""
+
+    cells: list[dict] = field(default_factory=list)
+    repairs: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def runs(tokens: list[Token]) -> list[Run]:
+    """Group tokens into label-then-value runs."""
+    found: list[Run] = []
+    current = Run()
+    for token in tokens:
+        if token.kind == LABEL:
+            if current.values:
+                found.append(current)
+                current = Run()
+            current.labels.append(token.text)
+        else:
+            current.values.append(token)
+    if current.labels or current.values:
+        found.append(current)
+    return found
+
+
+def _slots(values: list[Token]) -> list[Slot]:
+    """Value cells with units attached to the number before them ("1553.91 万元")."""
+    slots: list[Slot] = []
+    for token in values:
+        if token.kind == UNIT:
+            if slots and slots[-1].unit is None and slots[-1].token.number is not None:
+                slots[-1].unit = token.text
+        else:
+            slots.append(Slot(token))
+    return slots
+
+
+def _trim(slots: list[Slot]) -> list[Slot]:
+    while slots and slots[-1].token.empty:
+        slots = slots[:-1]
+    return slots
+
+
+def _mergeable(slot: Slot) -> bool:
+    number = slot.token.number
+    return number is not None and isinstance(number.value, int) and number.value >= 0 and slot.token.text.isdigit()
+
+
+def _merges(slots: list[Slot], width: int):
+    """Every way to join adjacent digit cells of an over-long row back into width cells."""
+    extra = len(slots) - width
+    for positions in itertools.combinations(range(len(slots) - 1), extra):
+        if any(b - a < 2 for a, b in zip(positions, positions[1:])):
             continue
-        grid: dict[tuple[int, int], tuple[str, bool]] = {}
-        for r, tr in enumerate(table.iter("tr")):
-            c = 0
-            for cell in tr.iterchildren("td", "th"):
-                while (r, c) in grid:
-                    c += 1
-                text = collapse_spaces(cell.text_content())
-                for dr in range(_span(cell, "rowspan")):
-                    for dc in range(_span(cell, "colspan")):
-                        grid[(r + dr, c + dc)] = (text, dr == 0 and dc == 0)
-                c += _span(cell, "colspan")
-        height = max((r for r, _ in grid), default=-1) + 1
-        width = max((c for _, c in grid), default=-1) + 1
-        rows.extend([grid.get((r, c), ("", False)) for c in range(width)] for r in range(height))
-    return rows
+        if not all(_mergeable(slots[p]) and _mergeable(slots[p + 1]) and slots[p].token.text != "0"
+                   for p in positions):
+            continue
+        merged, skip = [], set()
+        for index, slot in enumerate(slots):
+            if index in skip:
+                continue
+            if index in positions:
+                text = slot.token.text + slots[index + 1].token.text
+                merged.append((Slot(Token(text, VALUE, parse_number(text))), f"{slot.token.text} {slots[index + 1].token.text}"))
+                skip.add(index + 1)
+            else:
+                merged.append((slot, None))
+        yield merged
 
 
-def _label_and_values(row) -> tuple[str, list[tuple[str, object]]]:
-    label = squash("".join(text for text, _ in row if parse_number(text) is None and not is_null(text)))
-    values = [(text, parse_number(text)) for text, origin in row
-              if origin and (parse_number(text) is not None or is_null(text))]
-    return label, values
+class _Reader:
+    """Reads the three tables of a 2019 or 2021 report, or the legacy table, into a TableRead."""
 
+    def __init__(self, template: str):
+        self.template = template
+        self.read = TableRead()
+        self.filled: dict[tuple[str, str], bool] = {}
 
-def _match(label: str, table) -> str | None:
-    for key, keywords in table:
-        if all(word in label for word in keywords):
-            return key
-    return None
+    def _put(self, section: str, row: str, cols, slots: list[Slot | None], repaired=None, unit=None) -> None:
+        """Store a row's cells; the first copy of a row that states numbers wins over later copies."""
+        has_numbers = any(slot is not None and not slot.token.empty for slot in slots)
+        if (section, row) in self.filled:
+            if self.filled[(section, row)] or not has_numbers:
+                return
+            self.read.cells = [c for c in self.read.cells if (c["section"], c["row"]) != (section, row)]
+        self.filled[(section, row)] = has_numbers
+        for col, slot in zip(cols, slots):
+            money = (row, col) in MONEY_COLS
+            cell_unit = (slot.unit if slot else None) or (slot.token.number.unit if slot and slot.token.number else None)
+            if not money:
+                cell_unit = None
+            self.read.cells.append({
+                "section": section, "row": row, "col": col,
+                "value": slot.token.number.value if slot and slot.token.number else None,
+                "unit": (cell_unit or unit) if money else None,
+                "raw": slot.token.text if slot else "",
+            })
+        for col, raw in (repaired or {}).items():
+            cell = next(c for c in self.read.cells if (c["section"], c["row"], c["col"]) == (section, row, col))
+            cell["raw"] = raw
+            self.read.repairs.append({"section": section, "row": row, "col": col, "raw": raw,
+                                      "value": cell["value"], "repair": "joined split digits",
+                                      "confirmed_by": "row sum"})
 
+    def _place(self, slots: list[Slot], width: int, valid=None) -> tuple[list[Slot | None], dict]:
+        """Slots by position; an over-long row of digits is joined back only where its own sum confirms."""
+        slots = _trim(slots)
+        if len(slots) <= width:
+            return slots + [None] * (width - len(slots)), {}
+        head = slots[:width]
+        if valid is None or valid([s.token.number for s in head]):
+            return head, {}
+        if len(slots) - width <= _MAX_MERGES and all(not s.token.empty for s in slots):
+            fits = []
+            for merged in _merges(slots, width):
+                if valid([slot.token.number for slot, _ in merged]):
+                    fits.append(merged)
+            values = {tuple(slot.token.text for slot, _ in merged) for merged in fits}
+            if len(values) == 1:
+                merged = fits[0]
+                return [slot for slot, _ in merged], {i: raw for i, (_, raw) in enumerate(merged) if raw}
+        self.read.notes.append(f"{len(slots)} numbers where {width} expected: "
+                               + " ".join(s.token.text for s in slots))
+        return head, {}
 
-def _cell(section, row, col, raw, number, unit=None) -> dict:
-    return {"section": section, "row": row, "col": col, "value": number.value if number else None,
-            "unit": (number.unit if number and number.unit else unit), "raw": raw}
+    def forms(self, all_runs: list[Run]) -> TableRead:
+        """Active, requests and appeals tables of a 2019 or 2021 report."""
+        state, money_unit, previous, appeals_from = "active", None, None, None
+        for index, run in enumerate(all_runs):
+            money_unit = self._money_unit(run.labels, money_unit)
+            if self._starts_appeals(run, state):
+                appeals_from = index
+                break
+            if state == "active":
+                key = active_key(run.labels, self.template)
+                if key and run.values:
+                    cols = next(c for k, _, c in ACTIVE_ROWS[self.template] if k == key)
+                    placed, _ = self._place(_slots(run.values), len(cols))
+                    self._put("active", key, cols, placed, unit=money_unit)
+                    continue
+                if not (run.values and request_key(run.labels, None)):
+                    continue
+                state = "requests"
+            key = request_key(run.labels, previous)
+            if key and run.values:
+                placed, repaired = self._place(_slots(run.values), len(REQUEST_COLS), _row_sum_holds)
+                self._put("requests", key, REQUEST_COLS, placed, {REQUEST_COLS[i]: raw for i, raw in repaired.items()})
+                previous = key
+        if appeals_from is not None:
+            self._appeals(all_runs[appeals_from:])
+        return self.read
 
+    def _starts_appeals(self, run: Run, state: str) -> bool:
+        """True at table 四's heading or its 行政复议 header cell, once the tables before it began."""
+        labels = [strip_ordinals(label) for label in run.labels]
+        if any(_APPEALS_HEADING.search(label) for label in labels):
+            return state == "requests" or bool(self.read.cells)
+        return state == "requests" and any(_APPEALS_CELL.match(label) for label in labels)
 
-def parse_cells(root: etree._Element, template: str) -> list[dict]:
-    """Cells of the active, requests and appeals tables for a 2019 or 2021 report (others: none)."""
-    if template not in ACTIVE_ROWS:
-        return []
-    rows = table_rows(root)
-    page_text = squash(" ".join(text for row in rows for text, _ in row))
-    money = _MONEY_UNIT.search(page_text)
-    money_unit = money.group(2) if money else None
-    cells: dict[tuple, dict] = {}
-    section = "active"
-    for row in rows:
-        label, values = _label_and_values(row)
-        if _REQUESTS_START in label:
-            section = "requests"
-        elif section == "requests" and _APPEALS_START in label and not values:
-            section = "appeals"
-        numbers = [v for v in values if v[1] is not None or is_null(v[0])]
-        if section == "active":
-            _active_row(cells, template, label, numbers, money_unit)
-        elif section == "requests":
-            key = _match(label, REQUEST_ROWS)
-            if key and len(numbers) == len(REQUEST_COLS):
-                for col, (raw, number) in zip(REQUEST_COLS, numbers):
-                    cells.setdefault(("requests", key, col), _cell("requests", key, col, raw, number))
-        elif section == "appeals" and len(numbers) == len(APPEAL_ROWS) * len(APPEAL_COLS):
-            pairs = iter(numbers)
-            for appeal_row in APPEAL_ROWS:
-                for col in APPEAL_COLS:
-                    raw, number = next(pairs)
-                    cells.setdefault(("appeals", appeal_row, col), _cell("appeals", appeal_row, col, raw, number))
-    return list(cells.values())
+    @staticmethod
+    def _money_unit(labels: list[str], current: str | None) -> str | None:
+        for label in labels:
+            flat = squash(label)
+            if _MONEY_HEADER.search(flat):
+                match = _HEADER_UNIT.search(flat)
+                current = (match.group(1) or match.group(2)) if match else None
+        return current
 
-
-def _active_row(cells, template, label, numbers, money_unit) -> None:
-    for key, keywords, cols in ACTIVE_ROWS[template]:
-        if all(word in label for word in keywords) and len(numbers) == len(cols):
-            for col, (raw, number) in zip(cols, numbers):
-                unit = money_unit if (key, col) in MONEY_COLS else None
-                cells.setdefault(("active", key, col), _cell("active", key, col, raw, number, unit))
+    def _appeals(self, appeal_runs: list[Run]) -> None:
+        """Table 四 by position: the 15 numbers in order review, direct suit, suit after review."""
+        collected: list[Slot] = []
+        for position, run in enumerate(appeal_runs):
+            if position and any(_ends_appeals(label) for label in run.labels):
+                break
+            slots = _slots(run.values)
+            if not collected and not any(not slot.token.empty for slot in slots):
+                continue
+            if not collected:
+                first = next(i for i, slot in enumerate(slots) if not slot.token.empty)
+                slots = slots[first:] if len(slots) - first >= APPEAL_CELLS else slots[-APPEAL_CELLS:] \
+                    if len(slots) >= APPEAL_CELLS else slots
+            collected.extend(slots)
+            if sum(not slot.token.empty for slot in collected) >= APPEAL_CELLS:
+                break
+        if not collected:
             return
+        placed, repaired = self._place(collected, APPEAL_CELLS, _appeal_sums_hold)
+        for number, row in enumerate(APPEAL_ROWS):
+            chunk = placed[number * len(APPEAL_COLS):(number + 1) * len(APPEAL_COLS)]
+            fixes = {APPEAL_COLS[i - number * len(APPEAL_COLS)]: raw for i, raw in repaired.items()
+                     if number * len(APPEAL_COLS) <= i < (number + 1) * len(APPEAL_COLS)}
+            self._put("appeals", row, APPEAL_COLS, chunk, fixes)
+
+    def legacy(self, all_runs: list[Run]) -> TableRead:
+        """The pre-2019 统计表: each row keyed by its own label, with its unit and value columns."""
+        start, columns = _legacy_header(all_runs)
+        if start is None:
+            return self.read
+        for run in all_runs[start:]:
+            labels = run.labels
+            if start is not None and columns and labels and _LEGACY_HEADER.match(squash(labels[0])):
+                labels = labels[1 + len(columns):] or labels
+            if any(_PROSE_END in label or len(squash(label)) > _LEGACY_PROSE_CHARS for label in labels[-1:]):
+                if self.read.cells:
+                    break
+                continue
+            if not labels or not run.values:
+                continue
+            key = legacy_key(labels[-1])
+            if not key or len(key) > MAX_LABEL_CHARS:
+                continue
+            unit, numbers = _legacy_cells(run.values, columns)
+            for col, token in numbers.items():
+                self.read.cells.append({"section": "legacy", "row": key, "col": col,
+                                        "value": token.number.value if token and token.number else None,
+                                        "unit": unit, "raw": token.text if token else ""})
+        return self.read
+
+
+def _legacy_header(all_runs: list[Run]) -> tuple[int | None, list[str]]:
+    """Where the legacy table starts and its columns after the label ('unit', 'value', 'cumulative')."""
+    for index, run in enumerate(all_runs):
+        for position, label in enumerate(run.labels):
+            if _LEGACY_HEADER.match(squash(label)):
+                columns = []
+                for header in run.labels[position + 1:]:
+                    flat = squash(header)
+                    if _LEGACY_UNIT_COL.search(flat):
+                        columns.append("unit")
+                    elif _LEGACY_CUMULATIVE_COL.search(flat):
+                        columns.append("cumulative")
+                    elif _LEGACY_VALUE_COL.search(flat):
+                        columns.append("value")
+                    else:
+                        break
+                if columns:
+                    return index, columns
+    for index, run in enumerate(all_runs):
+        if any(token.kind == UNIT for token in run.values):
+            return index, []
+    return None, []
+
+
+def _legacy_cells(values: list[Token], columns: list[str]) -> tuple[str | None, dict[str, Token | None]]:
+    """A legacy row's unit and its value (and cumulative) tokens, by header position or by kind."""
+    unit = next((t.text for t in values if t.kind == UNIT), None)
+    if columns:
+        by_col = dict(zip(columns, values))
+        return unit, {col: by_col.get(col) for col in LEGACY_COLS if col in columns or col == LEGACY_COLS[0]}
+    numbers = [t for t in values if t.kind == VALUE]
+    return unit, dict(zip(LEGACY_COLS, numbers or [None]))
+
+
+def _ends_appeals(label: str) -> bool:
+    flat = squash(label)
+    return bool(_SECTION_END.search(flat)) or _PROSE_END in flat or len(flat) > MAX_LABEL_CHARS
+
+
+def _row_sum_holds(numbers) -> bool:
+    values = [n.value if n else None for n in numbers]
+    return None not in values and abs(sum(values[:-1]) - values[-1]) < 1e-6
+
+
+def _appeal_sums_hold(numbers) -> bool:
+    width = len(APPEAL_COLS)
+    return all(_row_sum_holds(numbers[i:i + width]) for i in range(0, APPEAL_CELLS, width))
+
+
+def read_tables(tokens: list[Token], template: str) -> TableRead:
+    """Every statistics cell of a report of the given template ('none' reads nothing)."""
+    reader = _Reader(template)
+    all_runs = runs(tokens)
+    if template in ACTIVE_ROWS:
+        return reader.forms(all_runs)
+    if template == "legacy":
+        return reader.legacy(all_runs)
+    return reader.read

@@ -3,16 +3,15 @@
 import logging
 
 from crawler.items import Failure, Page
-from extract.checks import run_checks
 from extract.clean import parse_html
 from extract.metadata import parse_metadata
-from extract.tables import parse_cells
+from extract.report import statistics_of_tree
 
 logger = logging.getLogger(__name__)
 
 
 class ParsePipeline:
-    """Fills meta, cells and checks of a cleaned page; a page the parser chokes on becomes a Failure."""
+    """Fills meta, cells, checks, findings and repairs of a cleaned page; a page the parser chokes on becomes a Failure."""
 
     def process_item(self, item):
         """Parse a cleaned page."""
@@ -22,8 +21,9 @@ class ParsePipeline:
             root = parse_html(item.html)
             item.meta = parse_metadata(root, item.text, item.url, item.listing_title, item.listing_date,
                                        item.portal_agency)
-            item.cells = parse_cells(root, item.meta.template)
-            item.checks = run_checks(item.cells, item.meta.template)
+            statistics = statistics_of_tree(root, item.meta.template)
+            item.cells, item.checks = statistics.cells, statistics.checks
+            item.findings, item.repairs = statistics.findings, statistics.repairs
         except Exception as exc:  # a parser bug on one page must not stop the crawl or lose the page
             logger.exception("parse failed for %s", item.url)
             return Failure(portal=item.portal, url=item.url, crawl_run=item.crawl_run, at=item.fetched_at,

@@ -65,4 +65,4 @@ def test_article_cells_and_checks():
     assert (fees["value"], fees["unit"], fees["raw"]) == (2465.77, "万元", "2465.77")
     assert cell(page, "active", "licensing", "decisions")["value"] == 84920
     assert page.checks == {"requests_balance": "ok", "requests_outcomes": "ok", "requests_row_sum": "ok",
-                           "appeals_sum": "ok"}
+                           "appeals_sum": "ok", "carry_over": "unknown"}

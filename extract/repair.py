@@ -1,0 +1,33 @@
+"""Digits a stray space split ("1 0"): joined only when the row and column sums confirm the join."""
+
+from extract.checks import FAILED, OK, cell_values, equations
+from extract.numbers import split_digits
+
+CONFIRMED_BY = "row and column sums"
+
+
+def repair_split_cells(cells: list[dict], template: str) -> list[dict]:
+    """Join split cells whose every sum that can be checked holds with the join; return the repairs."""
+    candidates = {(c["section"], c["row"], c["col"]): c for c in cells
+                  if c["value"] is None and split_digits(c["raw"]) is not None}
+    if not candidates:
+        return []
+    rows = {row for section, row, _ in cell_values(cells) if section == "requests"}
+    involved = {key: [eq for eq in equations(template, rows) if key in eq.left + eq.right] for key in candidates}
+    accepted = set(candidates)
+    while True:
+        values = cell_values(cells)
+        values.update({key: split_digits(candidates[key]["raw"]) for key in accepted})
+        confirmed = {key for key in accepted
+                     if any(eq.status(values) == OK for eq in involved[key])
+                     and not any(eq.status(values) == FAILED for eq in involved[key])}
+        if confirmed == accepted:
+            break
+        accepted = confirmed
+    repairs = []
+    for key in sorted(accepted):
+        cell = candidates[key]
+        cell["value"] = split_digits(cell["raw"])
+        repairs.append({"section": key[0], "row": key[1], "col": key[2], "raw": cell["raw"], "value": cell["value"],
+                        "repair": "joined split digits", "confirmed_by": CONFIRMED_BY})
+    return repairs

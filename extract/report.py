@@ -1,0 +1,70 @@
+"""A whole report parsed: metadata, clean text, every table cell, repairs and checks."""
+
+from dataclasses import asdict, dataclass, field
+
+from lxml import etree
+
+from extract.checks import run_checks
+from extract.clean import body_of, clean_tree, parse_html
+from extract.metadata import Metadata, parse_metadata, parse_text_metadata
+from extract.repair import repair_split_cells
+from extract.tables import read_tables
+from extract.tokens import Token, html_tokens, text_tokens
+
+
+@dataclass
+class Statistics:
+    """The numbers of a report and what was found about them."""
+
+    cells: list[dict] = field(default_factory=list)
+    checks: dict[str, str] = field(default_factory=dict)
+    findings: list[dict] = field(default_factory=list)
+    repairs: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedReport:
+    """Everything `nianbao parse` prints about one report."""
+
+    meta: Metadata
+    text: str
+    container: str | None
+    statistics: Statistics
+
+    def as_json(self) -> dict:
+        """The report as one JSON object (metadata fields at the top level)."""
+        meta = asdict(self.meta)
+        meta.pop("is_report")
+        return {**meta, "text": self.text, "cells": self.statistics.cells, "checks": self.statistics.checks,
+                "findings": self.statistics.findings, "repairs": self.statistics.repairs,
+                "notes": self.statistics.notes}
+
+
+def read_statistics(tokens: list[Token], template: str) -> Statistics:
+    """Cells of the report's template from its tokens, split digits repaired where sums confirm, checked."""
+    table = read_tables(tokens, template)
+    repairs = table.repairs + repair_split_cells(table.cells, template)
+    checks, findings = run_checks(table.cells, template)
+    return Statistics(table.cells, checks, findings, repairs, table.notes)
+
+
+def statistics_of_tree(root: etree._Element, template: str) -> Statistics:
+    """Statistics read from the report's container, or the whole page when none is found."""
+    container, _ = body_of(root)
+    return read_statistics(html_tokens(container if container is not None else root), template)
+
+
+def parse_html_report(html: str, url: str = "", listing_title: str | None = None, listing_date: str | None = None,
+                      portal_agency: str | None = None) -> ParsedReport:
+    """Parse a report page's HTML (decoded) in one pass over one lxml tree."""
+    root = parse_html(html)
+    cleaned = clean_tree(root)
+    meta = parse_metadata(root, cleaned.text, url, listing_title, listing_date, portal_agency)
+    return ParsedReport(meta, cleaned.text, cleaned.container, statistics_of_tree(root, meta.template))
+
+
+def parse_text_report(text: str) -> ParsedReport:
+    """Parse a report that is already plain text (an extractor's output, a converted document)."""
+    meta = parse_text_metadata(text)
+    return ParsedReport(meta, text.strip(), None, read_statistics(text_tokens(text), meta.template))

@@ -1,0 +1,148 @@
+"""Any report layout as one stream of cells: labels, values and units in reading order.
+
+HTML table cells, pipe-flattened rows, one cell per line, tab indents and PDF-like text
+with space-separated numbers all become the same stream, so one reader handles them all.
+"""
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from extract.normalize import collapse_spaces
+from extract.numbers import Number, is_null, is_unit, parse_number, split_digits
+
+LABEL, VALUE, UNIT = "label", "value", "unit"
+_CELL_TAGS = {"td", "th"}
+_SKIP_TAGS = {"script", "style", "noscript", "iframe", "select", "option", "button"}
+_BLOCK_TAGS = {"p", "div", "br", "tr", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table",
+               "section", "article", "pre", "blockquote", "center", "dd", "dt", "dl", "form", "hr"}
+_BLOCK_BREAK = "\n"
+# Page furniture of text pulled out of PDFs: "- 3 -", "第 3 页 共 9 页", "3/9".
+_PAGE_NOISE = re.compile(r"^(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+_MARKDOWN_RULE = re.compile(r"^[\s:|-]+$")
+# Share of pipe lines that must open and close with a pipe for a text to be a markdown table.
+_MARKDOWN_SHARE = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One cell or text fragment: its text, what kind it is, and the number it states."""
+
+    text: str
+    kind: str
+    number: Number | None = None
+
+    @property
+    def empty(self) -> bool:
+        """True for a value cell that states no number (empty, /, -, 无)."""
+        return self.kind == VALUE and self.number is None and split_digits(self.text) is None
+
+
+EMPTY = Token("", VALUE)
+
+
+def classify(text: str) -> Token:
+    """A token for one cell's text: a value (number, null marker, split digits), a unit, or a label."""
+    text = collapse_spaces(text)
+    number = parse_number(text)
+    if number is not None or is_null(text) or split_digits(text) is not None:
+        return Token(text, VALUE, number)
+    if is_unit(text):
+        return Token(text, UNIT)
+    return Token(text, LABEL)
+
+
+def _words(line: str) -> list[Token]:
+    """A line without cell borders: space-separated numbers are cells, runs of words one label."""
+    tokens: list[Token] = []
+    for word in line.split():
+        token = classify(word)
+        if token.kind == LABEL and tokens and tokens[-1].kind == LABEL:
+            tokens[-1] = Token(f"{tokens[-1].text} {word}", LABEL)
+        else:
+            tokens.append(token)
+    return tokens
+
+
+def _line(line: str) -> list[Token]:
+    """Tokens of one text line: tab-separated cells, or space-separated words and numbers."""
+    if "\t" in line:
+        cells = line.strip("\t\r\n ").split("\t")
+        if not line.strip():
+            return [EMPTY]
+        return [classify(cell) if cell.strip() else EMPTY for cell in cells]
+    return _words(line) if line.strip() else []
+
+
+def _markdown(lines: list[str]) -> bool:
+    piped = [line.strip() for line in lines if "|" in line]
+    framed = sum(line.startswith("|") and line.endswith("|") for line in piped)
+    return bool(piped) and framed >= _MARKDOWN_SHARE * len(piped)
+
+
+def text_tokens(text: str) -> list[Token]:
+    """Tokens of a text: '|' ends a cell (across lines, as extractors flatten tables); else lines."""
+    lines = [line for line in text.replace("\r\n", "\n").split("\n") if not _PAGE_NOISE.match(line.strip())]
+    if not any("|" in line for line in lines):
+        return [token for line in lines for token in _line(line)]
+    if _markdown(lines):
+        return _markdown_tokens(lines)
+    tokens: list[Token] = []
+    pieces = "\n".join(lines).split("|")
+    for index, piece in enumerate(pieces):
+        content = [line for line in piece.split("\n") if line.strip()]
+        if index == len(pieces) - 1:
+            tokens.extend(token for line in content for token in _line(line))
+        elif not content:
+            tokens.append(EMPTY)
+        else:
+            tokens.extend(token for line in content[:-1] for token in _line(line))
+            tokens.append(classify(content[-1]))
+    return tokens
+
+
+def _markdown_tokens(lines: list[str]) -> list[Token]:
+    tokens: list[Token] = []
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            if not _MARKDOWN_RULE.match(stripped):
+                tokens.extend(classify(cell) if cell.strip() else EMPTY for cell in stripped[1:-1].split("|"))
+        else:
+            tokens.extend(_line(line))
+    return tokens
+
+
+def html_tokens(root: etree._Element) -> list[Token]:
+    """Tokens of an HTML tree in reading order: each table cell one token, other text by line."""
+    tokens: list[Token] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if buffer:
+            for line in "".join(buffer).split(_BLOCK_BREAK):
+                tokens.extend(_words(line))
+            buffer.clear()
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag.lower() if isinstance(element.tag, str) else None
+        if event == "start":
+            if tag is None or tag in _SKIP_TAGS:
+                walker.skip_subtree()
+            elif tag in _CELL_TAGS and element.find(".//table") is None:
+                flush()
+                tokens.append(classify(element.text_content()))
+                walker.skip_subtree()
+            else:
+                if tag in _BLOCK_TAGS:
+                    buffer.append(_BLOCK_BREAK)
+                buffer.append((element.text or "").replace("\n", " "))
+            continue
+        if tag in _BLOCK_TAGS or tag in _CELL_TAGS:
+            buffer.append(_BLOCK_BREAK)
+        if element is not root:
+            buffer.append((element.tail or "").replace("\n", " "))
+    flush()
+    return tokens
