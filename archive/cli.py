@@ -1,4 +1,4 @@
-"""The nianbao command line: crawl, reparse, export, serve, demo."""
+"""The nianbao command line: parse, crawl, reparse, export, serve, demo."""
 
 import json
 import os
@@ -36,6 +36,27 @@ def _settings(pairs: tuple[str, ...]) -> dict:
 @click.group()
 def cli():
     """nianbao: an open archive of government information-disclosure annual reports (年报)."""
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+def parse(files):
+    """Parse report files (HTML, HTM, TXT) and print one JSON object per file per line; exit 1 if any failed."""
+    from extract.files import UnreadableFile, link_carry_over, parse_file
+
+    parsed = []
+    for path in files:
+        try:
+            parsed.append(parse_file(path))
+        except UnreadableFile as exc:
+            parsed.append({"source": path, "error": str(exc)})
+        except Exception as exc:  # a parser bug on one file must not stop the others
+            parsed.append({"source": path, "error": f"parser error: {type(exc).__name__}: {exc}"})
+    link_carry_over(parsed)
+    for report in parsed:
+        click.echo(json.dumps(report, ensure_ascii=False))
+    if any("error" in report for report in parsed):
+        sys.exit(1)
 
 
 @cli.command()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from archive.carry_over import refresh_carry_over
 from archive.schema import TABLES
 from extract.normalize import squash
 
@@ -71,6 +72,7 @@ def write_page(db: sqlite_utils.Database, page, resolution: Resolution) -> None:
             })
             _write_report(db, page, resolution, provenance)
             _write_cells(db, page, resolution.report_id, provenance)
+            refresh_carry_over(db, resolution.report_id)
         _write_source(db, page, resolution.report_id)
         portals = [row[0] for row in db.execute(
             "select distinct portal from sources where report_id = ? order by first_seen, portal",

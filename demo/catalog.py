@@ -39,7 +39,8 @@ class DemoReport:
         return f"{self.year + 1}-01-{10 + self.article_id % 19:02d}"
 
 
-def _requests(rng: random.Random, template: str, broken: bool) -> dict:
+def _requests(rng: random.Random, template: str, broken: bool, carried_in: dict | None) -> dict:
+    """A requests table; carried_in per column is last year's 结转下年度 when the agency had a report."""
     outcome_rows = ["granted", "partial", "denied_third_party", "denied_process", "unavailable_not_held",
                     "unavailable_needs_creation", "rejected_repeat"]
     outcome_rows += ["other_no_correction", "other_misc"] if template == "2021" else ["other"]
@@ -48,13 +49,14 @@ def _requests(rng: random.Random, template: str, broken: bool) -> dict:
         handled = {row: rng.randint(0, 40 if col == "natural_person" else 3) for row in outcome_rows}
         total = sum(handled.values())
         forward = rng.randint(0, 5)
-        carried_in = rng.randint(0, min(3, total + forward))
+        brought = carried_in[col] if carried_in else rng.randint(0, min(3, total + forward))
+        forward += max(0, brought - total - forward)
         for row, value in handled.items():
             table[(row, col)] = value
         table[("total", col)] = total
         table[("carried_forward", col)] = forward
-        table[("carried_in", col)] = carried_in
-        table[("new", col)] = total + forward - carried_in
+        table[("carried_in", col)] = brought
+        table[("new", col)] = total + forward - brought
     rows = {row for row, _ in table}
     for row in rows:
         table[(row, "total")] = sum(table[(row, col)] for col in REQUEST_COLS[:-1])
@@ -116,6 +118,8 @@ BODIES = (
 REPOST = ("云溪市财政局", 2021, HANWEB)
 # This report's own numbers break new + carried_in = total + carried_forward (flag, never fix).
 INCONSISTENT = ("青石县人民政府", 2020)
+# This report's 上年结转 is not its previous report's 结转下年度 (carry_over fails).
+CARRY_BREAK = ("云溪市教育局", 2022)
 
 
 def build_catalog() -> list[DemoReport]:
@@ -129,7 +133,11 @@ def build_catalog() -> list[DemoReport]:
             if report.template == "legacy":
                 report.legacy = _legacy(rng)
             else:
-                report.requests = _requests(rng, report.template, (agency, year) == INCONSISTENT)
+                last = next((r for r in reports if (r.agency, r.year) == (agency, year - 1) and r.requests), None)
+                brought = {col: last.requests[("carried_forward", col)] for col in REQUEST_COLS[:-1]} if last else None
+                if brought and (agency, year) == CARRY_BREAK:
+                    brought["natural_person"] += 2
+                report.requests = _requests(rng, report.template, (agency, year) == INCONSISTENT, brought)
                 report.appeals = _appeals(rng)
                 report.active = _active(rng, report.template)
             reports.append(report)

@@ -32,6 +32,7 @@ _SENTENCE_END = "。"
 _DATA_TABLE_MIN_NUMBERS = 6
 _NUMBER_CELL = re.compile(r"^\s*[增减+-]?\d[\d,.]*\s*$")
 INFERRED = "inferred"
+_EMPTY_DOCUMENT = "<html><body></body></html>"
 _DROP_TAGS = ("script", "style", "noscript", "iframe")
 _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article"}
 
@@ -46,7 +47,12 @@ class Cleaned:
 
 def parse_html(html: str) -> etree._Element:
     """Parse page text into an lxml tree, scripts and styles removed."""
-    root = lxml.html.fromstring(html or "<html></html>")
+    try:
+        root = lxml.html.fromstring(html.replace("\x00", "")) if html and html.strip() else None
+    except etree.ParserError:  # markup with no element at all ("</table>")
+        root = None
+    if root is None:
+        root = lxml.html.fromstring(_EMPTY_DOCUMENT)
     for bad in root.iter(*_DROP_TAGS):
         bad.drop_tree()
     etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)

@@ -135,7 +135,7 @@ class _Reader:
             self.read.cells = [c for c in self.read.cells if (c["section"], c["row"]) != (section, row)]
         self.filled[(section, row)] = has_numbers
         for col, slot in zip(cols, slots):
-            money = (row, col) in MONEY_COLS
+            money = (row, col) in MONEY_COLS and slot is not None and slot.token.number is not None
             cell_unit = (slot.unit if slot else None) or (slot.token.number.unit if slot and slot.token.number else None)
             if not money:
                 cell_unit = None
@@ -226,9 +226,7 @@ class _Reader:
             if not collected and not any(not slot.token.empty for slot in slots):
                 continue
             if not collected:
-                first = next(i for i, slot in enumerate(slots) if not slot.token.empty)
-                slots = slots[first:] if len(slots) - first >= APPEAL_CELLS else slots[-APPEAL_CELLS:] \
-                    if len(slots) >= APPEAL_CELLS else slots
+                slots = _data_row(slots)
             collected.extend(slots)
             if sum(not slot.token.empty for slot in collected) >= APPEAL_CELLS:
                 break
@@ -299,6 +297,19 @@ def _legacy_cells(values: list[Token], columns: list[str]) -> tuple[str | None, 
         return unit, {col: by_col.get(col) for col in LEGACY_COLS if col in columns or col == LEGACY_COLS[0]}
     numbers = [t for t in values if t.kind == VALUE]
     return unit, dict(zip(LEGACY_COLS, numbers or [None]))
+
+
+def _data_row(slots: list[Slot]) -> list[Slot]:
+    """Table 四's numbers from a run that may open with empty cells padding the header rows.
+
+    The numbers start at the row holding the first number; if fewer than 15 cells follow
+    (a layout without row marks, first cells empty), they are the run's last 15.
+    """
+    first = next(i for i, slot in enumerate(slots) if not slot.token.empty)
+    start = next((i for i in range(first, -1, -1) if slots[i].token.starts_row), first)
+    if len(slots) - start >= APPEAL_CELLS:
+        return slots[start:]
+    return slots[-APPEAL_CELLS:] if len(slots) >= APPEAL_CELLS else slots
 
 
 def _ends_appeals(label: str) -> bool:

@@ -5,7 +5,7 @@ with space-separated numbers all become the same stream, so one reader handles t
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
@@ -32,6 +32,7 @@ class Token:
     text: str
     kind: str
     number: Number | None = None
+    starts_row: bool = False
 
     @property
     def empty(self) -> bool:
@@ -40,17 +41,20 @@ class Token:
 
 
 EMPTY = Token("", VALUE)
+ROW_EMPTY = Token("", VALUE, None, True)
 
 
-def classify(text: str) -> Token:
+def classify(text: str, starts_row: bool = False) -> Token:
     """A token for one cell's text: a value (number, null marker, split digits), a unit, or a label."""
     text = collapse_spaces(text)
     number = parse_number(text)
     if number is not None or is_null(text) or split_digits(text) is not None:
-        return Token(text, VALUE, number)
-    if is_unit(text):
-        return Token(text, UNIT)
-    return Token(text, LABEL)
+        return Token(text, VALUE, number, starts_row)
+    return Token(text, UNIT if is_unit(text) else LABEL, None, starts_row)
+
+
+def _first_in_row(tokens: list[Token]) -> list[Token]:
+    return [replace(tokens[0], starts_row=True)] + tokens[1:] if tokens else tokens
 
 
 def _words(line: str) -> list[Token]:
@@ -59,10 +63,10 @@ def _words(line: str) -> list[Token]:
     for word in line.split():
         token = classify(word)
         if token.kind == LABEL and tokens and tokens[-1].kind == LABEL:
-            tokens[-1] = Token(f"{tokens[-1].text} {word}", LABEL)
+            tokens[-1] = replace(tokens[-1], text=f"{tokens[-1].text} {word}")
         else:
             tokens.append(token)
-    return tokens
+    return _first_in_row(tokens)
 
 
 def _line(line: str) -> list[Token]:
@@ -70,8 +74,8 @@ def _line(line: str) -> list[Token]:
     if "\t" in line:
         cells = line.strip("\t\r\n ").split("\t")
         if not line.strip():
-            return [EMPTY]
-        return [classify(cell) if cell.strip() else EMPTY for cell in cells]
+            return [ROW_EMPTY]
+        return _first_in_row([classify(cell) if cell.strip() else EMPTY for cell in cells])
     return _words(line) if line.strip() else []
 
 
@@ -95,10 +99,10 @@ def text_tokens(text: str) -> list[Token]:
         if index == len(pieces) - 1:
             tokens.extend(token for line in content for token in _line(line))
         elif not content:
-            tokens.append(EMPTY)
+            tokens.append(ROW_EMPTY if "\n" in piece else EMPTY)
         else:
             tokens.extend(token for line in content[:-1] for token in _line(line))
-            tokens.append(classify(content[-1]))
+            tokens.append(classify(content[-1], starts_row="\n" in piece.rstrip(" \t") or index == 0))
     return tokens
 
 
@@ -108,7 +112,8 @@ def _markdown_tokens(lines: list[str]) -> list[Token]:
         stripped = line.strip()
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
             if not _MARKDOWN_RULE.match(stripped):
-                tokens.extend(classify(cell) if cell.strip() else EMPTY for cell in stripped[1:-1].split("|"))
+                tokens.extend(_first_in_row([classify(cell) if cell.strip() else EMPTY
+                                             for cell in stripped[1:-1].split("|")]))
         else:
             tokens.extend(_line(line))
     return tokens
@@ -125,6 +130,7 @@ def html_tokens(root: etree._Element) -> list[Token]:
                 tokens.extend(_words(line))
             buffer.clear()
 
+    new_row = False
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, element in walker:
         tag = element.tag.lower() if isinstance(element.tag, str) else None
@@ -133,9 +139,11 @@ def html_tokens(root: etree._Element) -> list[Token]:
                 walker.skip_subtree()
             elif tag in _CELL_TAGS and element.find(".//table") is None:
                 flush()
-                tokens.append(classify(element.text_content()))
+                tokens.append(classify(element.text_content(), new_row))
+                new_row = False
                 walker.skip_subtree()
             else:
+                new_row = new_row or tag == "tr"
                 if tag in _BLOCK_TAGS:
                     buffer.append(_BLOCK_BREAK)
                 buffer.append((element.text or "").replace("\n", " "))

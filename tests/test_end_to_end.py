@@ -1,6 +1,7 @@
 """Crawl the demo portal on 127.0.0.1 and check the archive report by report."""
 
 import json
+from unittest.mock import ANY
 import shutil
 import sqlite3
 import subprocess
@@ -10,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from demo.catalog import DEAD_TITLE, INCONSISTENT, NOTICE_TITLE, REPOST
+from demo.catalog import CARRY_BREAK, DEAD_TITLE, INCONSISTENT, NOTICE_TITLE, REPOST
 from extract.keys import APPEAL_COLS, APPEAL_ROWS, REQUEST_COLS
 from extract.labels import legacy_key
 from tests.conftest import free_port, nianbao, write_registry
@@ -115,10 +116,25 @@ def test_cells_equal_the_numbers_the_demo_printed(crawled, demo_site):
 
 
 def test_consistency_checks_flag_the_inconsistent_report_only(crawled):
-    failed = rows(crawled["db"], "select r.agency, r.year, c.rule from checks c join reports r on r.id = c.report_id"
-                                 " where c.status = 'failed' order by c.rule")
-    assert {(f["agency"], f["year"]) for f in failed} == {INCONSISTENT}
-    assert "requests_balance" in {f["rule"] for f in failed}
+    failed = rows(crawled["db"], "select r.agency, r.year, c.rule, c.detail from checks c"
+                                 " join reports r on r.id = c.report_id where c.status = 'failed' and c.rule != 'carry_over'")
+    # Its 一、本年新收 total is 5 over: the balance and that row's sum both break, in the total column.
+    assert {(f["agency"], f["year"], f["rule"]) for f in failed} == {
+        (*INCONSISTENT, "requests_balance"), (*INCONSISTENT, "requests_row_sum")}
+    details = {f["rule"]: json.loads(f["detail"]) for f in failed}
+    assert details["requests_balance"] == [{"rule": "requests_balance", "where": "total", "left": ANY, "right": ANY}]
+    assert details["requests_balance"][0]["left"] - details["requests_balance"][0]["right"] == 5
+    assert details["requests_row_sum"] == [{"rule": "requests_row_sum", "where": "new", "left": ANY, "right": ANY}]
+
+
+def test_carry_over_compares_each_report_with_the_agencys_previous_year(crawled, demo_site):
+    status = {(r["agency"], r["year"]): r["status"] for r in rows(
+        crawled["db"], "select r.agency, r.year, c.status from checks c join reports r on r.id = c.report_id"
+                       " where c.rule = 'carry_over'")}
+    tables = {(r.agency, r.year) for r in demo_site.catalog if r.requests}
+    for agency, year in tables:
+        expected = "unknown" if (agency, year - 1) not in tables else "failed" if (agency, year) == CARRY_BREAK else "ok"
+        assert status[(agency, year)] == expected, (agency, year)
 
 
 def test_every_row_carries_provenance(crawled):

@@ -1,0 +1,43 @@
+"""Parse report files from disk (HTML, HTM, TXT) into the JSON objects `nianbao parse` prints."""
+
+from pathlib import Path
+
+from extract.carry import RULE, carry_over
+from extract.decode import decode_page
+from extract.report import parse_html_report, parse_text_report
+
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+TEXT_SUFFIXES = {".txt", ".text"}
+
+
+class UnreadableFile(Exception):
+    """A file parse cannot read: missing, unsupported type, undecodable."""
+
+
+def parse_file(path: str) -> dict:
+    """One report file as a JSON-ready dict, with `source` the path as given."""
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix not in HTML_SUFFIXES | TEXT_SUFFIXES:
+        raise UnreadableFile(f"unsupported file type {suffix or '(none)'}: parse reads HTML, HTM and TXT")
+    try:
+        body = file.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read file: {exc.strerror or exc}") from exc
+    decoded = decode_page(body, "text/html" if suffix in HTML_SUFFIXES else "text/plain")
+    if suffix in HTML_SUFFIXES:
+        report = parse_html_report(decoded.text, url=file.resolve().as_uri())
+    else:
+        report = parse_text_report(decoded.text)
+    return {"source": path, **report.as_json(), "encoding": decoded.encoding,
+            "charset_mislabelled": decoded.mislabelled}
+
+
+def link_carry_over(parsed: list[dict]) -> None:
+    """Fill carry_over for reports whose agency's previous year is among the same files."""
+    by_key = {(p["agency"], p["year"]): p for p in parsed if "error" not in p and p["agency"] and p["year"]}
+    for (agency, year), report in by_key.items():
+        last = by_key.get((agency, year - 1))
+        status, findings = carry_over(report["cells"], last["cells"] if last else None)
+        report["checks"][RULE] = status
+        report["findings"].extend(findings)
