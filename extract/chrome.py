@@ -19,6 +19,9 @@ _FOOTER = re.compile(
 _TAIL_CUT = re.compile(r"^(相关链接|相关稿件|相关文章|相关阅读|相关文件|上一篇|下一篇)(:.*)?$")
 _CONTACT = re.compile(r"地址|邮编|邮政编码|电话|传真|邮箱|E-?mail", re.I)
 _SCRIPT = re.compile(r"function\s*\(|document\.(write|getElementById)|var\s+\w+\s*=|\w+\s*\{[^}]*:[^}]*\}|window\.\w+")
+# Chrome lines (widgets, footers, navigation) are short; longer lines are report text.
+_MAX_CHROME_CHARS = 240
+_MAX_CUT_CHARS = 80
 _NAV_TOKENS = 4
 _NAV_TOKEN_LEN = 6
 
@@ -30,6 +33,8 @@ def _is_nav(line: str) -> bool:
 
 def is_chrome(line: str) -> bool:
     """True for a line made only of widgets, or carrying a header/footer label, nav or leaked script."""
+    if len(line) > _MAX_CHROME_CHARS:
+        return False
     text = squash(line)
     if not text:
         return False
@@ -50,7 +55,7 @@ def trim_chrome(text: str) -> tuple[str, list[str]]:
     """
     lines = [line.rstrip() for line in text.splitlines()]
     for index, line in enumerate(lines):
-        if _TAIL_CUT.match(squash(line)):
+        if len(line) <= _MAX_CUT_CHARS and _TAIL_CUT.match(squash(line)):
             lines = lines[:index]
             break
     tail = len(lines)

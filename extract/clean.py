@@ -3,8 +3,6 @@
 import re
 from dataclasses import dataclass
 
-import lxml.html
-from lxml.cssselect import CSSSelector
 import trafilatura
 from lxml import etree
 
@@ -24,16 +22,41 @@ BODY_SELECTORS = (
     ".pages_content",
     "#content",
 )
-_COMPILED_SELECTORS = tuple((selector, CSSSelector(selector, translator="html")) for selector in BODY_SELECTORS)
+
+def _parse_selector(selector: str) -> tuple[str, str, str | None]:
+    """('id' or 'class', name, required tag) of a simple selector: div.TRS_Editor, .x, #x."""
+    tag, mark, name = re.match(r"^(\w*)([.#])(.+)$", selector).groups()
+    return ("id" if mark == "#" else "class"), name, tag or None
+
+
+_SELECTOR_PARTS = {selector: _parse_selector(selector) for selector in BODY_SELECTORS}
+
+
+def _selector_xpath(selector: str) -> etree.XPath:
+    kind, name, tag = _SELECTOR_PARTS[selector]
+    test = f"@id='{name}'" if kind == "id" else f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+    return etree.XPath(f"//{tag or '*'}[{test}]")
+
+
+_SELECTOR_XPATHS = {selector: _selector_xpath(selector) for selector in BODY_SELECTORS}
 _MIN_BODY_CHARS = 50
 # Evidence of report content on pages without a known container: sentences and data tables.
 _SENTENCE_MIN_CHARS = 20
 _SENTENCE_END = "。"
 _DATA_TABLE_MIN_NUMBERS = 6
-_NUMBER_CELL = re.compile(r"^\s*[增减+-]?\d[\d,.]*\s*$")
+# Evaluated by libxml2: sentence paragraphs, and innermost tables with enough number-only cells.
+_SENTENCES = etree.XPath(f"//p[contains(., '{_SENTENCE_END}') and string-length(translate(normalize-space(.), ' ', ''))"
+                         f" >= {_SENTENCE_MIN_CHARS}]")
+_DATA_TABLES = etree.XPath(
+    "//table[not(.//table)][count(.//td[normalize-space(.) != '' and "
+    "translate(normalize-space(.), '0123456789,.+-增减 ', '') = '']) >= " + str(_DATA_TABLE_MIN_NUMBERS) + "]")
 INFERRED = "inferred"
 _EMPTY_DOCUMENT = "<html><body></body></html>"
+# Plain lxml elements: lxml.html's Python-level class lookup costs more than the parse itself.
+_PARSER = etree.HTMLParser()
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DROP_TAGS = ("script", "style", "noscript", "iframe")
+_CELL_TAGS = {"td", "th"}
 _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article"}
 
 
@@ -47,33 +70,51 @@ class Cleaned:
 
 def parse_html(html: str) -> etree._Element:
     """Parse page text into an lxml tree, scripts and styles removed."""
+    source = _XML_DECLARATION.sub("", html.replace("\x00", "")) if html else ""
     try:
-        root = lxml.html.fromstring(html.replace("\x00", "")) if html and html.strip() else None
-    except etree.ParserError:  # markup with no element at all ("</table>")
+        root = etree.fromstring(source, _PARSER) if source.strip() else None
+    except (etree.ParserError, etree.XMLSyntaxError):  # markup with no element at all ("</table>")
         root = None
     if root is None:
-        root = lxml.html.fromstring(_EMPTY_DOCUMENT)
-    for bad in root.iter(*_DROP_TAGS):
-        bad.drop_tree()
+        root = etree.fromstring(_EMPTY_DOCUMENT, _PARSER)
+    etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
     etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
     return root
 
 
-def select_body(root: etree._Element) -> tuple[etree._Element | None, str | None]:
-    """The first recognised body container holding real text, with the selector that found it."""
-    for selector, compiled in _COMPILED_SELECTORS:
-        matches = [el for el in compiled(root) if len(squash(el.text_content())) >= _MIN_BODY_CHARS]
+def text_of(element: etree._Element) -> str:
+    """All the text inside an element (libxml2 serialises it; no Python walk)."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
+def _visible_chars(element: etree._Element) -> int:
+    return len("".join(text_of(element).split()))
+
+
+def _mentions(html: str, selector: str) -> bool:
+    kind, name, _ = _SELECTOR_PARTS[selector]
+    if kind == "class":
+        return name in html
+    return f'"{name}"' in html or f"'{name}'" in html or f"={name}" in html
+
+
+def select_body(root: etree._Element, html: str | None = None) -> tuple[etree._Element | None, str | None]:
+    """The first recognised body container holding real text, with the selector that found it.
+
+    Given the page source, only the selectors whose names it mentions are tried.
+    """
+    for selector in BODY_SELECTORS:
+        # A substring test on the source is far cheaper than libxml2 testing every element.
+        if html is not None and not _mentions(html, selector):
+            continue
+        matches = [el for el in _SELECTOR_XPATHS[selector](root) if _visible_chars(el) >= _MIN_BODY_CHARS]
         if matches:
-            return max(matches, key=lambda el: len(el.text_content())), selector
+            return max(matches, key=lambda el: len(text_of(el))), selector
     return None, None
 
 
 def _evidence(root: etree._Element) -> list[etree._Element]:
-    sentences = [p for p in root.iter("p")
-                 if len(squash(p.text_content())) >= _SENTENCE_MIN_CHARS and _SENTENCE_END in p.text_content()]
-    tables = [t for t in root.iter("table") if t.find(".//table") is None and sum(
-        bool(_NUMBER_CELL.match(c.text_content())) for c in t.iter("td", "th")) >= _DATA_TABLE_MIN_NUMBERS]
-    return sentences + tables
+    return _SENTENCES(root) + _DATA_TABLES(root)
 
 
 def infer_body(root: etree._Element) -> etree._Element | None:
@@ -95,24 +136,23 @@ def infer_body(root: etree._Element) -> etree._Element | None:
 def render_text(element: etree._Element) -> str:
     """Plain text of an element: blocks on their own lines, table cells joined by ' | '."""
     parts: list[str] = []
-
-    def walk(node):
-        if not isinstance(node.tag, str):
-            return
-        tag = node.tag.lower()
-        if tag in ("td", "th"):
-            parts.append(" ".join(node.text_content().split()) + " | ")
-        else:
+    walker = etree.iterwalk(element, events=("start", "end"))
+    for event, node in walker:
+        tag = node.tag
+        if event == "start":
+            if tag in _CELL_TAGS and node is not element and node.find(".//table") is None:
+                parts.append(" ".join(text_of(node).split()) + " | ")
+                walker.skip_subtree()
+                continue
             if tag in _BLOCK_TAGS:
                 parts.append("\n")
-            parts.append(node.text or "")
-            for child in node:
-                walk(child)
-                parts.append(child.tail or "")
-            if tag in _BLOCK_TAGS:
-                parts.append("\n")
-
-    walk(element)
+            if node.text:
+                parts.append(node.text)
+            continue
+        if tag in _BLOCK_TAGS:
+            parts.append("\n")
+        if node is not element and node.tail:
+            parts.append(node.tail)
     lines = (" ".join(line.replace("\u3000", " ").split()) for line in "".join(parts).splitlines())
     return "\n".join(line for line in lines if line)
 
@@ -123,9 +163,9 @@ def _trafilatura_text(html: str) -> str:
     ) or ""
 
 
-def body_of(root: etree._Element) -> tuple[etree._Element | None, str | None]:
+def body_of(root: etree._Element, html: str | None = None) -> tuple[etree._Element | None, str | None]:
     """The report's container and how it was found: a known selector, 'inferred', or (None, None)."""
-    container, selector = select_body(root)
+    container, selector = select_body(root, html)
     if container is None:
         container = infer_body(root)
         selector = INFERRED if container is not None else None
@@ -141,7 +181,7 @@ def clean_tree(root: etree._Element) -> Cleaned:
     container, selector = body_of(root)
     if container is not None:
         return Cleaned(text=trim_chrome(render_text(container))[0], container=selector)
-    text = _trafilatura_text(lxml.html.tostring(root, encoding="unicode")) or render_text(root)
+    text = _trafilatura_text(etree.tostring(root, method="html", encoding="unicode")) or render_text(root)
     return Cleaned(text=trim_chrome(text)[0], container=None)
 
 

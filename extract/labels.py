@@ -1,6 +1,7 @@
 """Row labels as printed ("（三）1.属于国家秘密", "其中：主动公开规范性文件数") reduced to what they name."""
 
 import re
+from functools import lru_cache
 
 from extract.keys import ACTIVE_ALIASES, ACTIVE_ROWS, OTHER_MISC_AFTER, OTHER_MISC_LABEL, REQUEST_PATTERNS
 from extract.normalize import squash
@@ -16,6 +17,7 @@ MAX_LABEL_CHARS = 90
 _SUFFIX_LABELS = 3
 
 
+@lru_cache(maxsize=65536)
 def strip_ordinals(label: str) -> str:
     """The label without whitespace, width differences and leading ordinals."""
     return _ORDINAL.sub("", squash(label))

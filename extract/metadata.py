@@ -1,12 +1,13 @@
 """Report metadata: title, agency, year, publish date, 索引号, template."""
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 
 from lxml import etree
 
-from extract.clean import render_text
+from extract.clean import render_text, text_of
 from extract.normalize import collapse_spaces, fold_width, squash
 from extract.template import detect_template
 from extract.titles import YEAR, is_report_title, title_year
@@ -47,7 +48,7 @@ _URL_DATES = (
     re.compile(rf"/art/({YEAR})/(\d{{1,2}})/(\d{{1,2}})/"),
     re.compile(rf"/({YEAR})(\d{{2}})(\d{{2}})/"),
 )
-_INDEX_NO = re.compile(r"[0-9A-Za-z]{6,20}\s*/\s*\d{4}\s*-\s*\d+|[0-9A-Za-z][0-9A-Za-z./_-]{5,40}")
+_INDEX_NO = re.compile(r"[0-9A-Za-z\u4e00-\u9fff_-]{2,40}\s*/\s*\d{4}\s*-\s*\d+|[0-9A-Za-z][0-9A-Za-z./_-]{5,40}")
 _PERIOD = re.compile(rf"(?:统计|时限|期限|时间|范围).{{0,20}}?({YEAR})年\s*1\s*月\s*1\s*日")
 _TABLE_YEAR = re.compile(rf"\(({YEAR})年度\)")
 _TEXT_TITLE_YEAR = re.compile(rf"({YEAR})年度?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")
@@ -56,10 +57,20 @@ _AGENCY_AFTER = re.compile(rf"^(?:{YEAR})年度?(.{{2,40}}?)(?:政府信息公�
 _NOT_AGENCY = ("政府信息公开", "政务公开", "信息公开")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TITLE_LINES = 5
+# Text nodes that may hold a label: XPath (in C) keeps those with a label's first character,
+# the regex then confirms the label, spaces allowed ("索 引 号").
+_LABEL_NODES = etree.XPath("//text()[" + " or ".join(
+    sorted({f"contains(., '{label[0]}')" for labels in LABELS.values() for label in labels})) + "]")
+_LABEL_TEXT = re.compile(_ALL_LABELS)
+# A label in a table cell belongs to the table's block; elsewhere to its element's parent.
+_BLOCK_ROOTS = ("table", "ul", "dl", "ol")
+# A block longer than this is the page layout, not the metadata block: take the label's row or element.
+_MAX_BLOCK_CHARS = 600
 _MAX_TITLE_CHARS = 80
 # Title blocks of CMS templates that use no heading tag (div.title, td.dtitle, #ArticleTitle…).
-_TITLE_BLOCKS = ("//*[self::div or self::td or self::p or self::span]"
-                 "[contains(translate(@class, 'TITLE', 'title'), 'title') or contains(translate(@id, 'TITLE', 'title'), 'title')]")
+_TITLE_BLOCKS = etree.XPath(
+    "//*[@class or @id][self::div or self::td or self::p or self::span]"
+    "[contains(translate(concat(@class, ' ', @id), 'TITLE', 'title'), 'title')]")
 _TITLE_SEPARATORS = re.compile(r"\s*[_|]\s*|\s+-\s+")
 
 
@@ -110,17 +121,19 @@ def page_title(root: etree._Element, tags: dict[str, str], fallback: str | None)
     """ArticleTitle meta, else the <title> part that names the report, else the listing's title."""
     if tags.get("articletitle"):
         return tags["articletitle"]
-    heads = [collapse_spaces(h.text_content()) for h in root.iter("h1", "h2", "h3")]
-    heads += [collapse_spaces(el.text_content()) for el in root.xpath(_TITLE_BLOCKS)]
-    for head in heads:
+    for element in root.iter("h1", "h2", "h3"):
+        head = collapse_spaces(text_of(element))
         if is_report_title(head):
             return head
-    titles = [collapse_spaces(t.text_content()) for t in root.iter("title")]
+    titles = [collapse_spaces(text_of(t)) for t in root.iter("title")]
     for title in titles:
-        parts = _TITLE_SEPARATORS.split(title)
-        for part in parts:
+        for part in _TITLE_SEPARATORS.split(title):
             if is_report_title(part):
                 return part
+    for element in _TITLE_BLOCKS(root):
+        head = collapse_spaces(text_of(element))
+        if is_report_title(head):
+            return head
     return fallback or (titles[0] if titles and titles[0] else None)
 
 
@@ -197,11 +210,40 @@ def assemble_metadata(fields: dict[str, str], title: str | None, text: str, url:
     )
 
 
+@lru_cache(maxsize=256)
+def _label_xpath(labels: tuple[str, ...]) -> etree.XPath:
+    return etree.XPath("//text()[" + " or ".join(f"contains(., '{label}')" for label in labels) + "]")
+
+
+def metadata_block_text(root: etree._Element, html: str | None = None) -> str:
+    """The rendered text of the blocks that hold the 信息公开 labels (索引号, 发布机构…), not the whole page.
+
+    Given the page source, libxml2 looks only for the labels the source contains.
+    """
+    present = tuple(label for labels in LABELS.values() for label in labels if html and label in html)
+    blocks = []
+    for node in (_label_xpath(present) if present else _LABEL_NODES)(root):
+        if not _LABEL_TEXT.search(node):
+            continue
+        parent = node.getparent()
+        if parent.tag in ("td", "th", "tr"):
+            candidates = [next((a for a in parent.iterancestors(*_BLOCK_ROOTS)), None),
+                          parent if parent.tag == "tr" else next(parent.iterancestors("tr"), None)]
+        else:
+            candidates = [parent.getparent()]
+        block = next((c for c in candidates if c is not None and c.tag not in ("html", "body")
+                      and len(text_of(c)) <= _MAX_BLOCK_CHARS), parent)
+        if not any(block is seen for seen in blocks):
+            blocks.append(block)
+    return "\n".join(render_text(block) for block in blocks)
+
+
 def parse_metadata(root: etree._Element, text: str, url: str, listing_title: str | None = None,
-                   listing_date: str | None = None, portal_agency: str | None = None) -> Metadata:
+                   listing_date: str | None = None, portal_agency: str | None = None,
+                   html: str | None = None) -> Metadata:
     """Read a report page's metadata from meta tags, the 信息公开 block, title, text and URL."""
     tags = meta_tags(root)
-    fields = labelled_fields(render_text(root))
+    fields = labelled_fields(metadata_block_text(root, html))
     title = page_title(root, tags, listing_title)
     return assemble_metadata(fields, title, text, url, tags, listing_title, listing_date, portal_agency)
 

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "：": ":", "，": ",", "；": ";"})
@@ -14,7 +15,18 @@ def fold_width(text: str) -> str:
 
 def squash(text: str) -> str:
     """Fold width and brackets and drop all whitespace: the form labels are matched in."""
+    return squash_short(text) if len(text) <= _CACHED_CHARS else squash_long(text)
+
+
+def _squash(text: str) -> str:
     return _SPACES.sub("", fold_width(text).translate(_BRACKETS))
+
+
+# Labels and table lines repeat across rows and reports.
+_CACHED_CHARS = 120
+squash_short = lru_cache(maxsize=65536)(_squash)
+# A report's whole text is squashed by several readers (template, year): keep the last few.
+squash_long = lru_cache(maxsize=8)(_squash)
 
 
 def collapse_spaces(text: str) -> str:

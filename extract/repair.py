@@ -1,13 +1,13 @@
 """Digits a stray space split ("1 0"): joined only when the row and column sums confirm the join."""
 
-from extract.checks import FAILED, OK, cell_values, equations
+from extract.checks import OK, cell_values, equations
 from extract.numbers import split_digits
 
 CONFIRMED_BY = "row and column sums"
 
 
 def repair_split_cells(cells: list[dict], template: str) -> list[dict]:
-    """Join split cells whose every sum that can be checked holds with the join; return the repairs."""
+    """Join split cells for which every sum they are part of holds with the join; return the repairs."""
     candidates = {(c["section"], c["row"], c["col"]): c for c in cells
                   if c["value"] is None and split_digits(c["raw"]) is not None}
     if not candidates:
@@ -19,8 +19,7 @@ def repair_split_cells(cells: list[dict], template: str) -> list[dict]:
         values = cell_values(cells)
         values.update({key: split_digits(candidates[key]["raw"]) for key in accepted})
         confirmed = {key for key in accepted
-                     if any(eq.status(values) == OK for eq in involved[key])
-                     and not any(eq.status(values) == FAILED for eq in involved[key])}
+                     if involved[key] and all(eq.status(values) == OK for eq in involved[key])}
         if confirmed == accepted:
             break
         accepted = confirmed

@@ -5,11 +5,14 @@ from dataclasses import asdict, dataclass, field
 from lxml import etree
 
 from extract.checks import run_checks
-from extract.clean import body_of, clean_tree, parse_html
+from extract.chrome import trim_chrome
+from extract.clean import Cleaned, body_of, clean_tree, parse_html, render_text
 from extract.metadata import Metadata, parse_metadata, parse_text_metadata
 from extract.repair import repair_split_cells
 from extract.tables import read_tables
-from extract.tokens import Token, html_tokens, text_tokens
+from extract.labels import strip_ordinals
+from extract.normalize import squash_long, squash_short
+from extract.tokens import Token, classify, html_tokens, text_tokens
 
 
 @dataclass
@@ -41,6 +44,12 @@ class ParsedReport:
                 "notes": self.statistics.notes}
 
 
+def clear_caches() -> None:
+    """Forget memoised token, label and text normalisations (benchmarks measure cold runs)."""
+    for cached in (classify, strip_ordinals, squash_short, squash_long):
+        cached.cache_clear()
+
+
 def read_statistics(tokens: list[Token], template: str) -> Statistics:
     """Cells of the report's template from its tokens, split digits repaired where sums confirm, checked."""
     table = read_tables(tokens, template)
@@ -49,19 +58,26 @@ def read_statistics(tokens: list[Token], template: str) -> Statistics:
     return Statistics(table.cells, checks, findings, repairs, table.notes)
 
 
-def statistics_of_tree(root: etree._Element, template: str) -> Statistics:
-    """Statistics read from the report's container, or the whole page when none is found."""
-    container, _ = body_of(root)
-    return read_statistics(html_tokens(container if container is not None else root), template)
+def _text_and_tokens(root: etree._Element, html: str) -> tuple[Cleaned, list[Token]]:
+    """The clean text and the table tokens, both from one rendering of the report's container.
+
+    A page whose container we cannot find is cleaned by trafilatura, and its tables read
+    from the whole tree.
+    """
+    container, selector = body_of(root, html)
+    if container is None:
+        return clean_tree(root), html_tokens(root)
+    rendered = render_text(container)
+    return Cleaned(trim_chrome(rendered)[0], selector), text_tokens(rendered)
 
 
 def parse_html_report(html: str, url: str = "", listing_title: str | None = None, listing_date: str | None = None,
                       portal_agency: str | None = None) -> ParsedReport:
-    """Parse a report page's HTML (decoded) in one pass over one lxml tree."""
+    """Parse a report page's HTML (decoded) from one lxml tree."""
     root = parse_html(html)
-    cleaned = clean_tree(root)
-    meta = parse_metadata(root, cleaned.text, url, listing_title, listing_date, portal_agency)
-    return ParsedReport(meta, cleaned.text, cleaned.container, statistics_of_tree(root, meta.template))
+    cleaned, tokens = _text_and_tokens(root, html)
+    meta = parse_metadata(root, cleaned.text, url, listing_title, listing_date, portal_agency, html)
+    return ParsedReport(meta, cleaned.text, cleaned.container, read_statistics(tokens, meta.template))
 
 
 def parse_text_report(text: str) -> ParsedReport:

@@ -155,12 +155,16 @@ class _Reader:
     def _place(self, slots: list[Slot], width: int, valid=None) -> tuple[list[Slot | None], dict]:
         """Slots by position; an over-long row of digits is joined back only where its own sum confirms."""
         slots = _trim(slots)
+        # Extractors that expand spans pad a wide label with empty cells before the numbers.
+        padding = len(slots) - width
+        if padding > 0 and all(slot.token.empty for slot in slots[:padding]):
+            slots = slots[padding:]
         if len(slots) <= width:
             return slots + [None] * (width - len(slots)), {}
         head = slots[:width]
-        if valid is None or valid([s.token.number for s in head]):
+        if all(slot.token.empty for slot in slots[width:]) or valid and valid([s.token.number for s in head]):
             return head, {}
-        if len(slots) - width <= _MAX_MERGES and all(not s.token.empty for s in slots):
+        if valid is not None and len(slots) - width <= _MAX_MERGES and all(not s.token.empty for s in slots):
             fits = []
             for merged in _merges(slots, width):
                 if valid([slot.token.number for slot, _ in merged]):
@@ -169,9 +173,9 @@ class _Reader:
             if len(values) == 1:
                 merged = fits[0]
                 return [slot for slot, _ in merged], {i: raw for i, (_, raw) in enumerate(merged) if raw}
-        self.read.notes.append(f"{len(slots)} numbers where {width} expected: "
+        self.read.notes.append(f"{len(slots)} numbers where {width} expected, left null: "
                                + " ".join(s.token.text for s in slots))
-        return head, {}
+        return [Slot(Token(slot.token.text, VALUE)) for slot in head], {}
 
     def forms(self, all_runs: list[Run]) -> TableRead:
         """Active, requests and appeals tables of a 2019 or 2021 report."""

@@ -6,13 +6,17 @@ with space-separated numbers all become the same stream, so one reader handles t
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from lxml import etree
 
+from extract.clean import text_of
 from extract.normalize import collapse_spaces
 from extract.numbers import Number, is_null, is_unit, parse_number, split_digits
 
 LABEL, VALUE, UNIT = "label", "value", "unit"
+# Table cells repeat ("0", "规章", "总计") across rows and reports: classify each text once.
+CACHED_TOKENS = 65536
 _CELL_TAGS = {"td", "th"}
 _SKIP_TAGS = {"script", "style", "noscript", "iframe", "select", "option", "button"}
 _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table",
@@ -44,6 +48,7 @@ EMPTY = Token("", VALUE)
 ROW_EMPTY = Token("", VALUE, None, True)
 
 
+@lru_cache(maxsize=CACHED_TOKENS)
 def classify(text: str, starts_row: bool = False) -> Token:
     """A token for one cell's text: a value (number, null marker, split digits), a unit, or a label."""
     text = collapse_spaces(text)
@@ -139,7 +144,7 @@ def html_tokens(root: etree._Element) -> list[Token]:
                 walker.skip_subtree()
             elif tag in _CELL_TAGS and element.find(".//table") is None:
                 flush()
-                tokens.append(classify(element.text_content(), new_row))
+                tokens.append(classify(text_of(element), new_row))
                 new_row = False
                 walker.skip_subtree()
             else:

@@ -3,9 +3,7 @@
 import logging
 
 from crawler.items import Failure, Page
-from extract.clean import parse_html
-from extract.metadata import parse_metadata
-from extract.report import statistics_of_tree
+from extract.report import parse_html_report
 
 logger = logging.getLogger(__name__)
 
@@ -18,10 +16,9 @@ class ParsePipeline:
         if not isinstance(item, Page):
             return item
         try:
-            root = parse_html(item.html)
-            item.meta = parse_metadata(root, item.text, item.url, item.listing_title, item.listing_date,
+            report = parse_html_report(item.html, item.url, item.listing_title, item.listing_date,
                                        item.portal_agency)
-            statistics = statistics_of_tree(root, item.meta.template)
+            item.meta, statistics = report.meta, report.statistics
             item.cells, item.checks = statistics.cells, statistics.checks
             item.findings, item.repairs = statistics.findings, statistics.repairs
         except Exception as exc:  # a parser bug on one page must not stop the crawl or lose the page

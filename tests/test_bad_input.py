@@ -41,7 +41,7 @@ def test_parser_error_becomes_a_failure(monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("boom")
 
-    monkeypatch.setattr(pipelines.parse, "statistics_of_tree", broken)
+    monkeypatch.setattr(pipelines.parse, "parse_html_report", broken)
     item = CleanPipeline().process_item(page("<html><body><p>正文。</p></body></html>".encode()))
     result = ParsePipeline().process_item(item)
     assert isinstance(result, Failure) and result.reason == "parse error: ValueError: boom"

@@ -1,6 +1,7 @@
 """Crawl the demo portal on 127.0.0.1 and check the archive report by report."""
 
 import json
+from contextlib import closing
 from unittest.mock import ANY
 import shutil
 import sqlite3
@@ -21,12 +22,12 @@ DERIVED = ("reports", "versions", "sources", "cells", "checks")
 
 def dump(db_path, tables=DERIVED) -> dict:
     """Every row of the given tables, sorted, for before/after comparisons."""
-    with sqlite3.connect(db_path) as db:
+    with closing(sqlite3.connect(db_path)) as db:
         return {t: sorted(map(repr, db.execute(f"select * from {t}"))) for t in tables}
 
 
 def rows(db_path, sql, params=()):
-    with sqlite3.connect(db_path) as db:
+    with closing(sqlite3.connect(db_path)) as db:
         db.row_factory = sqlite3.Row
         return [dict(r) for r in db.execute(sql, params)]
 
@@ -162,7 +163,7 @@ def test_reparse_rebuilds_the_same_archive_without_crawling(crawled, demo_site):
     copy = crawled["tmp"] / "reparse.db"
     shutil.copy(crawled["db"], copy)
     before = dump(copy)
-    with sqlite3.connect(copy) as db:
+    with closing(sqlite3.connect(copy)) as db, db:
         db.execute("delete from reports")
         db.execute("delete from cells")
     result = nianbao("reparse", "--db", copy)
