@@ -1,10 +1,10 @@
-# make demo: set up and run the demo.  make test: set up and run every test.
+# make demo: set up and run the demo.  make test: set up and run every test.  make bench: print the benchmarks.
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed
 
-.PHONY: setup demo test clean
+.PHONY: setup demo test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.parse_speed
 
 clean:
 	rm -rf $(VENV) demo-data .pytest_cache
