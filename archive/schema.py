@@ -2,6 +2,8 @@
 
 import sqlite_utils
 
+from extract.keys import key_labels
+
 PROVENANCE = {"source_url": str, "fetched_at": str, "content_hash": str, "crawl_run": str}
 
 TABLES: dict[str, dict] = {
@@ -74,6 +76,11 @@ TABLES: dict[str, dict] = {
         "pk": ("report_id", "section", "row", "col"),
         "description": "解析时修复的单元格（如被空格拆开的数字）/ Cells the parser repaired, with the raw text and the proof",
     },
+    "key_labels": {
+        "columns": {"section": str, "kind": str, "key": str, "label": str},
+        "pk": ("section", "kind", "key"),
+        "description": "统计表键名与官方中文名称 / The cell keys of report-fields.md with their official Chinese labels",
+    },
     "fetch_errors": {
         "columns": {"id": int, "url": str, "portal": str, "crawl_run": str, "at": str, "status": int,
                     "reason": str, "permanent": int, "content_hash": str},
@@ -103,3 +110,4 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db[name].create(spec["columns"], pk=spec["pk"], if_not_exists=True)
     for table, columns in INDEXES:
         db[table].create_index(columns, if_not_exists=True)
+    db["key_labels"].upsert_all(key_labels(), pk=TABLES["key_labels"]["pk"])

@@ -7,7 +7,6 @@ import trafilatura
 from lxml import etree
 
 from extract.chrome import trim_chrome
-from extract.normalize import squash
 
 # Body containers of the common CMSs (portals.md, "Detail pages"), most specific first.
 BODY_SELECTORS = (

@@ -59,10 +59,6 @@ OUTCOME_ROWS = {
              "rejected_repeat", "rejected_publication", "rejected_excessive", "rejected_confirmation", "other"),
 }
 OUTCOME_ROWS["2021"] = OUTCOME_ROWS["2019"][:-1] + ("other_no_correction", "other_unpaid_fee", "other_misc")
-REQUEST_ROW_ORDER = {
-    template: ("new", "carried_in") + outcomes + ("total", "carried_forward")
-    for template, outcomes in OUTCOME_ROWS.items()
-}
 
 # Active-disclosure rows per template: key, label (matched whole, after normalising), columns.
 LICENSING_2019 = ("prev_items", "change", "decisions")
@@ -96,3 +92,18 @@ ACTIVE_COL_LABELS = {"made": "本年新制作数量", "published": "本年新公
                      "repealed": "本年废止件数", "in_force": "现行有效件数"}
 MONEY_COLS = {("procurement", "amount"), ("fees", "amount")}
 LEGACY_COLS = ("value", "cumulative")
+LEGACY_COL_LABELS = {"value": "本年度（统计数）", "cumulative": "历年累计"}
+
+
+def key_labels() -> list[dict]:
+    """Every fixed key with its official Chinese label: (section, kind 'section'/'row'/'col', key, label)."""
+    rows = [{"section": s, "kind": "section", "key": s, "label": label} for s, label in SECTIONS.items()]
+    active_rows = {key: label for template in ACTIVE_ROWS.values() for key, label, _ in template}
+    for section, kind, labels in (
+        ("active", "row", active_rows), ("active", "col", ACTIVE_COL_LABELS),
+        ("requests", "row", REQUEST_ROW_LABELS), ("requests", "col", REQUEST_COL_LABELS),
+        ("appeals", "row", APPEAL_ROW_LABELS), ("appeals", "col", APPEAL_COL_LABELS),
+        ("legacy", "col", LEGACY_COL_LABELS),
+    ):
+        rows += [{"section": section, "kind": kind, "key": key, "label": label} for key, label in labels.items()]
+    return rows

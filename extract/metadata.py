@@ -1,9 +1,9 @@
 """Report metadata: title, agency, year, publish date, 索引号, template."""
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from lxml import etree
 

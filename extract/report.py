@@ -7,11 +7,11 @@ from lxml import etree
 from extract.checks import run_checks
 from extract.chrome import trim_chrome
 from extract.clean import Cleaned, body_of, clean_tree, parse_html, render_text
+from extract.labels import strip_ordinals
 from extract.metadata import Metadata, parse_metadata, parse_text_metadata
+from extract.normalize import squash_long, squash_short
 from extract.repair import repair_split_cells
 from extract.tables import read_tables
-from extract.labels import strip_ordinals
-from extract.normalize import squash_long, squash_short
 from extract.tokens import Token, classify, html_tokens, text_tokens
 
 

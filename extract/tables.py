@@ -100,7 +100,7 @@ def _merges(slots: list[Slot], width: int):
     """Every way to join adjacent digit cells of an over-long row back into width cells."""
     extra = len(slots) - width
     for positions in itertools.combinations(range(len(slots) - 1), extra):
-        if any(b - a < 2 for a, b in zip(positions, positions[1:])):
+        if any(b - a < 2 for a, b in itertools.pairwise(positions)):
             continue
         if not all(_mergeable(slots[p]) and _mergeable(slots[p + 1]) and slots[p].token.text != "0"
                    for p in positions):

@@ -11,8 +11,16 @@ from html import escape
 
 from hypothesis import strategies as st
 
-from extract.keys import (ACTIVE_COL_LABELS, ACTIVE_ROWS, APPEAL_COLS, APPEAL_ROWS, MONEY_COLS, OUTCOME_ROWS,
-                          REQUEST_COLS, REQUEST_ROW_LABELS)
+from extract.keys import (
+    ACTIVE_COL_LABELS,
+    ACTIVE_ROWS,
+    APPEAL_COLS,
+    APPEAL_ROWS,
+    MONEY_COLS,
+    OUTCOME_ROWS,
+    REQUEST_COLS,
+    REQUEST_ROW_LABELS,
+)
 
 NULLS = ("", "/", "—", "-", "无")
 PRINTED_NULLS = ("/", "—", "-", "无")

@@ -74,3 +74,12 @@ def test_portal_owns_sibling_hosts_of_its_domain_but_not_mirrors():
     assert not portal.owns("http://www.mct-gov.cn.example.com/gknb/t1.html")
     local = Portal(id="d", name="d", start_url="http://127.0.0.1:8000/", hosts=("127.0.0.1:8000",))
     assert not local.owns("http://127.0.0.1:9000/x.html")
+
+
+def test_every_cell_key_has_its_chinese_label(db):
+    labels = {(r["section"], r["kind"], r["key"]): r["label"] for r in db["key_labels"].rows}
+    assert labels[("requests", "row", "denied_three_safeties")] == "（三）3.危及“三安全一稳定”"
+    assert labels[("requests", "col", "legal_service")] == "法律服务机构"
+    assert labels[("appeals", "row", "suit_after_review")] == "行政诉讼·复议后起诉"
+    assert labels[("active", "col", "in_force")] == "现行有效件数"
+    assert {("requests", "row", key) for key in ("other", "other_misc", "carried_forward")} <= set(labels)

@@ -1,14 +1,14 @@
 """Crawl the demo portal on 127.0.0.1 and check the archive report by report."""
 
 import json
-from contextlib import closing
-from unittest.mock import ANY
 import shutil
 import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import closing
+from unittest.mock import ANY
 
 import pytest
 

@@ -10,6 +10,7 @@ from extract.keys import REQUEST_ROW_LABELS
 from extract.numbers import Number, parse_number, split_digits
 from extract.report import parse_html_report, parse_text_report
 from tests.conftest import nianbao
+from tests.saved_pages import FILES
 
 REQUEST_HEAD = "三、收到和处理政府信息公开申请情况\n"
 # A requests table needs its first row for the template to be recognised.
@@ -137,8 +138,7 @@ def test_publish_date_sources(labels, meta, url, published):
 
 def test_parse_command_prints_one_json_line_per_file_and_fails_on_bad_ones(tmp_path):
     good = tmp_path / "jurong.txt"
-    good.write_text((tmp_path.parent / "x").name and open("tests/files/seeds/002_f7112daac9ac313c.txt",
-                                                          encoding="utf-8").read(), encoding="utf-8")
+    good.write_bytes((FILES / "seeds" / "002_f7112daac9ac313c.txt").read_bytes())
     html = tmp_path / "page.html"
     html.write_bytes(_page("云溪市教育局2021年政府信息公开工作年度报告").encode("gbk").replace(
         b"<head>", b'<head><meta charset="gbk">'))

@@ -11,6 +11,7 @@ from extract.keys import ACTIVE_ROWS, APPEAL_COLS, APPEAL_ROWS, MONEY_COLS, OUTC
 from extract.report import parse_html_report, parse_text_report
 from tests.layouts import HTML_LAYOUTS, LAYOUTS, Spec, specs
 
+
 def _parse(layout: str, spec: Spec, seed: int):
     document = LAYOUTS[layout](spec, random.Random(seed))
     return parse_html_report(document) if layout in HTML_LAYOUTS else parse_text_report(document)
