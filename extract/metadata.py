@@ -221,18 +221,26 @@ def metadata_block_text(root: etree._Element, html: str | None = None) -> str:
     Given the page source, libxml2 looks only for the labels the source contains.
     """
     present = tuple(label for labels in LABELS.values() for label in labels if html and label in html)
-    blocks = []
+    blocks: list[etree._Element] = []
+    small: dict[etree._Element, bool] = {}
+
+    def fits(element) -> bool:
+        if element not in small:
+            small[element] = len(text_of(element)) <= _MAX_BLOCK_CHARS
+        return small[element]
+
     for node in (_label_xpath(present) if present else _LABEL_NODES)(root):
         if not _LABEL_TEXT.search(node):
             continue
         parent = node.getparent()
+        if any(parent is seen or seen in parent.iterancestors() for seen in blocks):
+            continue
         if parent.tag in ("td", "th", "tr"):
             candidates = [next((a for a in parent.iterancestors(*_BLOCK_ROOTS)), None),
                           parent if parent.tag == "tr" else next(parent.iterancestors("tr"), None)]
         else:
             candidates = [parent.getparent()]
-        block = next((c for c in candidates if c is not None and c.tag not in ("html", "body")
-                      and len(text_of(c)) <= _MAX_BLOCK_CHARS), parent)
+        block = next((c for c in candidates if c is not None and c.tag not in ("html", "body") and fits(c)), parent)
         if not any(block is seen for seen in blocks):
             blocks.append(block)
     return "\n".join(render_text(block) for block in blocks)
