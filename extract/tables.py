@@ -135,15 +135,11 @@ class _Reader:
             self.read.cells = [c for c in self.read.cells if (c["section"], c["row"]) != (section, row)]
         self.filled[(section, row)] = has_numbers
         for col, slot in zip(cols, slots):
-            money = (row, col) in MONEY_COLS and slot is not None and slot.token.number is not None
-            cell_unit = (slot.unit if slot else None) or (slot.token.number.unit if slot and slot.token.number else None)
-            if not money:
-                cell_unit = None
+            number = slot.token.number if slot else None
+            money = (row, col) in MONEY_COLS and number is not None
             self.read.cells.append({
-                "section": section, "row": row, "col": col,
-                "value": slot.token.number.value if slot and slot.token.number else None,
-                "unit": (cell_unit or unit) if money else None,
-                "raw": slot.token.text if slot else "",
+                "section": section, "row": row, "col": col, "value": number.value if number else None,
+                "unit": (slot.unit or number.unit or unit) if money else None, "raw": slot.token.text if slot else "",
             })
         for col, raw in (repaired or {}).items():
             cell = next(c for c in self.read.cells if (c["section"], c["row"], c["col"]) == (section, row, col))
