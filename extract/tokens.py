@@ -24,6 +24,7 @@ _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "ul", "ol", "h1", "h2", "h3", "h4",
 _BLOCK_BREAK = "\n"
 # Page furniture of text pulled out of PDFs: "- 3 -", "第 3 页 共 9 页", "3/9".
 _PAGE_NOISE = re.compile(r"^(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+_FULL_WIDTH_BAR = "\uff5c"
 _MARKDOWN_RULE = re.compile(r"^[\s:|-]+$")
 # Share of pipe lines that must open and close with a pipe for a text to be a markdown table.
 _MARKDOWN_SHARE = 0.6
@@ -92,7 +93,8 @@ def _markdown(lines: list[str]) -> bool:
 
 def text_tokens(text: str) -> list[Token]:
     """Tokens of a text: '|' ends a cell (across lines, as extractors flatten tables); else lines."""
-    lines = [line for line in text.replace("\r\n", "\n").split("\n") if not _PAGE_NOISE.match(line.strip())]
+    text = text.replace("\r\n", "\n").replace(_FULL_WIDTH_BAR, "|")
+    lines = [line for line in text.split("\n") if not _PAGE_NOISE.match(line.strip())]
     if not any("|" in line for line in lines):
         return [token for line in lines for token in _line(line)]
     if _markdown(lines):

@@ -84,6 +84,11 @@ def test_pdf_row_that_cannot_be_resolved_is_left_null_and_noted():
     assert report.statistics.notes
 
 
+def test_full_width_bars_are_cell_borders():
+    report = parse_text_report(PDF_HEAD.splitlines()[0] + "\n一、本年新收政府信息公开申请数量｜3｜0｜0｜0｜0｜0｜3\n")
+    assert [_cell(report, "requests", "new", c)["value"] for c in ("natural_person", "total")] == [3, 3]
+
+
 def test_money_unit_from_header_or_cell():
     header = ("第二十条第（九）项 | | |\n信息内容 | 采购项目数量 | 采购总金额（单位：万元） |\n政府集中采购 | 3 | 5.8 |\n"
               "本年新制作数量 本年新公开数量\n")
