@@ -1,6 +1,7 @@
 """The 勾稽关系 consistency rules of report-fields.md as equations over cell keys, checked on every parse."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.keys import APPEAL_COLS, APPEAL_ROWS, OUTCOME_ROWS, REQUEST_COLS
 
@@ -39,10 +40,15 @@ def _outcome_rows(template: str, rows: set[str]) -> tuple[str, ...]:
     return outcomes
 
 
-def equations(template: str, rows: set[str]) -> list[Equation]:
+def equations(template: str, rows: set[str]) -> tuple[Equation, ...]:
     """Every per-report equation of a 2019 or 2021 report; rows are the requests rows it printed."""
+    return _equations(template, frozenset(rows))
+
+
+@lru_cache(maxsize=256)
+def _equations(template: str, rows: frozenset[str]) -> tuple[Equation, ...]:
     if template not in OUTCOME_ROWS:
-        return []
+        return ()
     req = "requests"
     found = []
     for col in REQUEST_COLS:
@@ -56,7 +62,7 @@ def equations(template: str, rows: set[str]) -> list[Equation]:
     for row in APPEAL_ROWS:
         found.append(Equation("appeals_sum", row, tuple(("appeals", row, col) for col in APPEAL_COLS[:-1]),
                               (("appeals", row, "total"),)))
-    return found
+    return tuple(found)
 
 
 def combine(statuses: list[str]) -> str:

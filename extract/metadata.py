@@ -84,12 +84,18 @@ def meta_tags(root: etree._Element) -> dict[str, str]:
     return tags
 
 
+_FIELD_PATTERNS = {
+    field_name: tuple(re.compile(rf"{_spaced(label)}\s*[:：]?\s*\|?\s*(.+?){_VALUE_END}", re.M) for label in labels)
+    for field_name, labels in LABELS.items()
+}
+
+
 def labelled_fields(page_text: str) -> dict[str, str]:
     """Values of the metadata block's labels, keyed by field ('index_no', 'agency', …)."""
     found: dict[str, str] = {}
-    for field_name, labels in LABELS.items():
-        for label in labels:
-            match = re.search(rf"{_spaced(label)}\s*[:：]?\s*\|?\s*(.+?){_VALUE_END}", page_text, re.M)
+    for field_name, patterns in _FIELD_PATTERNS.items():
+        for pattern in patterns:
+            match = pattern.search(page_text)
             if match and match.group(1).strip(" |:："):
                 found.setdefault(field_name, collapse_spaces(match.group(1).strip(" |:：")))
     return found
