@@ -26,6 +26,8 @@ class Page:
     text: str | None = None
     html: str | None = None
     container: str | None = None
+    tree: Any = None
+    rendered: str | None = None
     meta: Any = None
     cells: list = field(default_factory=list)
     checks: dict = field(default_factory=dict)

@@ -56,15 +56,18 @@ _PARSER = etree.HTMLParser()
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DROP_TAGS = ("script", "style", "noscript", "iframe")
 _CELL_TAGS = {"td", "th"}
+_CELL_BAR = "\u00a6"
 _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article"}
 
 
 @dataclass(frozen=True)
 class Cleaned:
-    """The report text and the selector of the container it came from (None: the whole page)."""
+    """The report text, the selector of its container (None: the whole page), and that container
+    rendered with its chrome, which is what the tables are read from."""
 
     text: str
     container: str | None
+    rendered: str
 
 
 def parse_html(html: str) -> etree._Element:
@@ -140,7 +143,8 @@ def render_text(element: etree._Element) -> str:
         tag = node.tag
         if event == "start":
             if tag in _CELL_TAGS and node is not element and node.find(".//table") is None:
-                parts.append(" ".join(text_of(node).split()) + " | ")
+                # A bar inside a cell would read as a cell border.
+                parts.append(" ".join(text_of(node).replace("|", _CELL_BAR).split()) + " | ")
                 walker.skip_subtree()
                 continue
             if tag in _BLOCK_TAGS:
@@ -171,19 +175,15 @@ def body_of(root: etree._Element, html: str | None = None) -> tuple[etree._Eleme
     return container, selector
 
 
-def clean_tree(root: etree._Element) -> Cleaned:
-    """The report text of a parsed page without chrome.
+def clean_tree(root: etree._Element, html: str | None = None) -> Cleaned:
+    """The report text of a parsed page without chrome (html, the page source, speeds up the search).
 
     With a container found, we render it ourselves (tables as ' | ' rows), which is fast and
     exact; trafilatura, much slower, is kept for pages whose body we cannot locate.
     """
-    container, selector = body_of(root)
+    container, selector = body_of(root, html)
+    rendered = render_text(container if container is not None else root)
     if container is not None:
-        return Cleaned(text=trim_chrome(render_text(container))[0], container=selector)
-    text = _trafilatura_text(etree.tostring(root, method="html", encoding="unicode")) or render_text(root)
-    return Cleaned(text=trim_chrome(text)[0], container=None)
-
-
-def clean_page(html: str) -> Cleaned:
-    """Extract the report text of a detail page without portal chrome."""
-    return clean_tree(parse_html(html))
+        return Cleaned(trim_chrome(rendered)[0], selector, rendered)
+    text = _trafilatura_text(etree.tostring(root, method="html", encoding="unicode")) or rendered
+    return Cleaned(trim_chrome(text)[0], None, rendered)

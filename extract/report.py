@@ -5,14 +5,13 @@ from dataclasses import asdict, dataclass, field
 from lxml import etree
 
 from extract.checks import run_checks
-from extract.chrome import trim_chrome
-from extract.clean import Cleaned, body_of, clean_tree, parse_html, render_text
+from extract.clean import Cleaned, clean_tree, parse_html
 from extract.labels import strip_ordinals
 from extract.metadata import Metadata, parse_metadata, parse_text_metadata
 from extract.normalize import squash_long, squash_short
 from extract.repair import repair_split_cells
 from extract.tables import read_tables
-from extract.tokens import Token, classify, html_tokens, text_tokens
+from extract.tokens import Token, classify, text_tokens
 
 
 @dataclass
@@ -58,26 +57,20 @@ def read_statistics(tokens: list[Token], template: str) -> Statistics:
     return Statistics(table.cells, checks, findings, repairs, table.notes)
 
 
-def _text_and_tokens(root: etree._Element, html: str) -> tuple[Cleaned, list[Token]]:
-    """The clean text and the table tokens, both from one rendering of the report's container.
-
-    A page whose container we cannot find is cleaned by trafilatura, and its tables read
-    from the whole tree.
-    """
-    container, selector = body_of(root, html)
-    if container is None:
-        return clean_tree(root), html_tokens(root)
-    rendered = render_text(container)
-    return Cleaned(trim_chrome(rendered)[0], selector), text_tokens(rendered)
+def parse_cleaned(root: etree._Element, html: str, cleaned: Cleaned, url: str = "",
+                  listing_title: str | None = None, listing_date: str | None = None,
+                  portal_agency: str | None = None) -> ParsedReport:
+    """Metadata and statistics of a page already parsed and cleaned (the crawl's parse stage)."""
+    meta = parse_metadata(root, cleaned.text, url, listing_title, listing_date, portal_agency, html)
+    statistics = read_statistics(text_tokens(cleaned.rendered), meta.template)
+    return ParsedReport(meta, cleaned.text, cleaned.container, statistics)
 
 
 def parse_html_report(html: str, url: str = "", listing_title: str | None = None, listing_date: str | None = None,
                       portal_agency: str | None = None) -> ParsedReport:
     """Parse a report page's HTML (decoded) from one lxml tree."""
     root = parse_html(html)
-    cleaned, tokens = _text_and_tokens(root, html)
-    meta = parse_metadata(root, cleaned.text, url, listing_title, listing_date, portal_agency, html)
-    return ParsedReport(meta, cleaned.text, cleaned.container, read_statistics(tokens, meta.template))
+    return parse_cleaned(root, html, clean_tree(root, html), url, listing_title, listing_date, portal_agency)
 
 
 def parse_text_report(text: str) -> ParsedReport:

@@ -1,27 +1,20 @@
 """Any report layout as one stream of cells: labels, values and units in reading order.
 
-HTML table cells, pipe-flattened rows, one cell per line, tab indents and PDF-like text
-with space-separated numbers all become the same stream, so one reader handles them all.
+Pipe-flattened rows (HTML tables are rendered so), one cell per line, tab indents and
+PDF-like text with space-separated numbers all become the same stream, so one reader
+handles them all.
 """
 
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from lxml import etree
-
-from extract.clean import text_of
 from extract.normalize import collapse_spaces
 from extract.numbers import Number, is_null, is_unit, parse_number, split_digits
 
 LABEL, VALUE, UNIT = "label", "value", "unit"
 # Table cells repeat ("0", "规章", "总计") across rows and reports: classify each text once.
 CACHED_TOKENS = 65536
-_CELL_TAGS = {"td", "th"}
-_SKIP_TAGS = {"script", "style", "noscript", "iframe", "select", "option", "button"}
-_BLOCK_TAGS = {"p", "div", "br", "tr", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table",
-               "section", "article", "pre", "blockquote", "center", "dd", "dt", "dl", "form", "hr"}
-_BLOCK_BREAK = "\n"
 # Page furniture of text pulled out of PDFs: "- 3 -", "第 3 页 共 9 页", "3/9".
 _PAGE_NOISE = re.compile(r"^(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
 _FULL_WIDTH_BAR = "\uff5c"
@@ -123,41 +116,4 @@ def _markdown_tokens(lines: list[str]) -> list[Token]:
                                              for cell in stripped[1:-1].split("|")]))
         else:
             tokens.extend(_line(line))
-    return tokens
-
-
-def html_tokens(root: etree._Element) -> list[Token]:
-    """Tokens of an HTML tree in reading order: each table cell one token, other text by line."""
-    tokens: list[Token] = []
-    buffer: list[str] = []
-
-    def flush() -> None:
-        if buffer:
-            for line in "".join(buffer).split(_BLOCK_BREAK):
-                tokens.extend(_words(line))
-            buffer.clear()
-
-    new_row = False
-    walker = etree.iterwalk(root, events=("start", "end"))
-    for event, element in walker:
-        tag = element.tag.lower() if isinstance(element.tag, str) else None
-        if event == "start":
-            if tag is None or tag in _SKIP_TAGS:
-                walker.skip_subtree()
-            elif tag in _CELL_TAGS and element.find(".//table") is None:
-                flush()
-                tokens.append(classify(text_of(element), new_row))
-                new_row = False
-                walker.skip_subtree()
-            else:
-                new_row = new_row or tag == "tr"
-                if tag in _BLOCK_TAGS:
-                    buffer.append(_BLOCK_BREAK)
-                buffer.append((element.text or "").replace("\n", " "))
-            continue
-        if tag in _BLOCK_TAGS or tag in _CELL_TAGS:
-            buffer.append(_BLOCK_BREAK)
-        if element is not root:
-            buffer.append((element.tail or "").replace("\n", " "))
-    flush()
     return tokens

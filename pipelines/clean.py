@@ -3,14 +3,14 @@
 import logging
 
 from crawler.items import Failure, Page
-from extract.clean import clean_page
+from extract.clean import clean_tree, parse_html
 from extract.decode import decode_page
 
 logger = logging.getLogger(__name__)
 
 
 class CleanPipeline:
-    """Fills html (the decoded page), text, container and encoding; an unreadable page becomes a Failure."""
+    """Fills html, tree, text, rendered, container and encoding; an unreadable page becomes a Failure."""
 
     def process_item(self, item):
         """Decode and clean a page."""
@@ -19,11 +19,13 @@ class CleanPipeline:
         decoded = decode_page(item.body, item.content_type)
         item.encoding, item.mislabelled = decoded.encoding, decoded.mislabelled
         try:
-            cleaned = clean_page(decoded.text)
+            tree = parse_html(decoded.text)
+            cleaned = clean_tree(tree, decoded.text)
         except Exception as exc:  # lxml and trafilatura raise many types on junk input
             logger.warning("clean failed for %s: %s", item.url, exc)
             return Failure(portal=item.portal, url=item.url, crawl_run=item.crawl_run, at=item.fetched_at,
                            reason=f"unreadable page: {type(exc).__name__}: {exc}", status=item.status,
                            content_hash=item.content_hash)
         item.html, item.text, item.container = decoded.text, cleaned.text, cleaned.container
+        item.tree, item.rendered = tree, cleaned.rendered
         return item

@@ -3,21 +3,23 @@
 import logging
 
 from crawler.items import Failure, Page
-from extract.report import parse_html_report
+from extract.clean import Cleaned
+from extract.report import parse_cleaned
 
 logger = logging.getLogger(__name__)
 
 
 class ParsePipeline:
-    """Fills meta, cells, checks, findings and repairs of a cleaned page; a page the parser chokes on becomes a Failure."""
+    """Reads meta, cells, checks, findings and repairs from the cleaned page's tree; a parser error becomes a Failure."""
 
     def process_item(self, item):
         """Parse a cleaned page."""
         if not isinstance(item, Page):
             return item
         try:
-            report = parse_html_report(item.html, item.url, item.listing_title, item.listing_date,
-                                       item.portal_agency)
+            cleaned = Cleaned(item.text, item.container, item.rendered)
+            report = parse_cleaned(item.tree, item.html, cleaned, item.url, item.listing_title, item.listing_date,
+                                   item.portal_agency)
             item.meta, statistics = report.meta, report.statistics
             item.cells, item.checks = statistics.cells, statistics.checks
             item.findings, item.repairs = statistics.findings, statistics.repairs
@@ -26,4 +28,6 @@ class ParsePipeline:
             return Failure(portal=item.portal, url=item.url, crawl_run=item.crawl_run, at=item.fetched_at,
                            reason=f"parse error: {type(exc).__name__}: {exc}", status=item.status,
                            content_hash=item.content_hash)
+        finally:
+            item.tree = None  # the parsed page is not needed past this stage
         return item

@@ -41,10 +41,26 @@ def test_parser_error_becomes_a_failure(monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("boom")
 
-    monkeypatch.setattr(pipelines.parse, "parse_html_report", broken)
+    monkeypatch.setattr(pipelines.parse, "parse_cleaned", broken)
     item = CleanPipeline().process_item(page("<html><body><p>正文。</p></body></html>".encode()))
     result = ParsePipeline().process_item(item)
     assert isinstance(result, Failure) and result.reason == "parse error: ValueError: boom"
+
+
+def test_parse_stage_reuses_the_tree_and_text_of_the_clean_stage(monkeypatch):
+    import extract.clean
+    import extract.report
+
+    body = "本报告根据条例编制，全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等六个部分。"
+    item = CleanPipeline().process_item(page(f"<html><body><div id='zoom'><p>{body}</p></div></body></html>".encode()))
+
+    def parse_again(*args, **kwargs):
+        raise AssertionError("the page was parsed or cleaned twice")
+
+    for module, name in ((extract.report, "parse_html"), (extract.report, "clean_tree"), (extract.clean, "parse_html")):
+        monkeypatch.setattr(module, name, parse_again)
+    result = ParsePipeline().process_item(item)
+    assert isinstance(result, Page) and result.container == "#zoom" and result.tree is None
 
 
 def test_non_text_listing_fails_the_portal():

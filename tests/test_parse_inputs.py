@@ -84,6 +84,11 @@ def test_pdf_row_that_cannot_be_resolved_is_left_null_and_noted():
     assert report.statistics.notes
 
 
+def test_a_bar_inside_an_html_cell_is_not_a_border():
+    html = _requests_html("10", "10").replace("（一）予以公开", "（一）予以公开|全部")
+    assert _cell(parse_html_report(html), "requests", "granted", "natural_person")["value"] == 2
+
+
 def test_full_width_bars_are_cell_borders():
     report = parse_text_report(PDF_HEAD.splitlines()[0] + "\n一、本年新收政府信息公开申请数量｜3｜0｜0｜0｜0｜0｜3\n")
     assert [_cell(report, "requests", "new", c)["value"] for c in ("natural_person", "total")] == [3, 3]
