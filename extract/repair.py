@@ -4,6 +4,14 @@ from extract.checks import OK, cell_values, equations
 from extract.numbers import split_digits
 
 CONFIRMED_BY = "row and column sums"
+JOINED = "joined split digits"
+
+
+def repair_record(key: tuple[str, str, str], raw: str, value: int, confirmed_by: str) -> dict:
+    """What `repairs` holds for one joined cell: where, as printed, as read, and which sums proved it."""
+    section, row, col = key
+    return {"section": section, "row": row, "col": col, "raw": raw, "value": value, "repair": JOINED,
+            "confirmed_by": confirmed_by}
 
 
 def repair_split_cells(cells: list[dict], template: str) -> list[dict]:
@@ -27,6 +35,5 @@ def repair_split_cells(cells: list[dict], template: str) -> list[dict]:
     for key in sorted(accepted):
         cell = candidates[key]
         cell["value"] = split_digits(cell["raw"])
-        repairs.append({"section": key[0], "row": key[1], "col": key[2], "raw": cell["raw"], "value": cell["value"],
-                        "repair": "joined split digits", "confirmed_by": CONFIRMED_BY})
+        repairs.append(repair_record(key, cell["raw"], cell["value"], CONFIRMED_BY))
     return repairs

@@ -13,6 +13,7 @@ from extract.keys import ACTIVE_ROWS, APPEAL_COLS, APPEAL_ROWS, LEGACY_COLS, MON
 from extract.labels import MAX_LABEL_CHARS, active_key, legacy_key, request_key, strip_ordinals
 from extract.normalize import squash
 from extract.numbers import MONEY_UNITS, parse_number
+from extract.repair import repair_record
 from extract.tokens import LABEL, UNIT, VALUE, Token
 
 _MONEY_HEADER = re.compile(r"金额|经费")
@@ -28,6 +29,8 @@ _LEGACY_CUMULATIVE_COL = re.compile(r"累计")
 _LEGACY_VALUE_COL = re.compile(r"统计数|数量|数值|数据|本年|合计|数目|统计结果")
 _LEGACY_PROSE_CHARS = 60
 _MAX_MERGES = 2
+# Numbers a PDF row printed too many of are joined back when the row's own sum confirms it.
+_ROW_SUM = "row sum"
 APPEAL_CELLS = len(APPEAL_ROWS) * len(APPEAL_COLS)
 
 
@@ -144,9 +147,7 @@ class _Reader:
         for col, raw in (repaired or {}).items():
             cell = next(c for c in self.read.cells if (c["section"], c["row"], c["col"]) == (section, row, col))
             cell["raw"] = raw
-            self.read.repairs.append({"section": section, "row": row, "col": col, "raw": raw,
-                                      "value": cell["value"], "repair": "joined split digits",
-                                      "confirmed_by": "row sum"})
+            self.read.repairs.append(repair_record((section, row, col), raw, cell["value"], _ROW_SUM))
 
     def _place(self, slots: list[Slot], width: int, valid=None) -> tuple[list[Slot | None], dict]:
         """Slots by position; an over-long row of digits is joined back only where its own sum confirms."""
@@ -233,11 +234,10 @@ class _Reader:
         if not collected:
             return
         placed, repaired = self._place(collected, APPEAL_CELLS, _appeal_sums_hold)
-        for number, row in enumerate(APPEAL_ROWS):
-            chunk = placed[number * len(APPEAL_COLS):(number + 1) * len(APPEAL_COLS)]
-            fixes = {APPEAL_COLS[i - number * len(APPEAL_COLS)]: raw for i, raw in repaired.items()
-                     if number * len(APPEAL_COLS) <= i < (number + 1) * len(APPEAL_COLS)}
-            self._put("appeals", row, APPEAL_COLS, chunk, fixes)
+        width = len(APPEAL_COLS)
+        for start, row in zip(range(0, APPEAL_CELLS, width), APPEAL_ROWS):
+            fixes = {APPEAL_COLS[i - start]: raw for i, raw in repaired.items() if start <= i < start + width}
+            self._put("appeals", row, APPEAL_COLS, placed[start:start + width], fixes)
 
     def legacy(self, all_runs: list[Run]) -> TableRead:
         """The pre-2019 统计表: each row keyed by its own label, with its unit and value columns."""
@@ -246,7 +246,7 @@ class _Reader:
             return self.read
         for run in all_runs[start:]:
             labels = run.labels
-            if start is not None and columns and labels and _LEGACY_HEADER.match(squash(labels[0])):
+            if columns and labels and _LEGACY_HEADER.match(squash(labels[0])):
                 labels = labels[1 + len(columns):] or labels
             if any(_PROSE_END in label or len(squash(label)) > _LEGACY_PROSE_CHARS for label in labels[-1:]):
                 if self.read.cells:
