@@ -106,14 +106,11 @@ def _request_grid(spec: Spec, rng: random.Random, nulls) -> list[list[Cell]]:
         if group:
             members = [r for r in outcomes if r.startswith(group + "_")]
             lead = [Cell(groups[group], rowspan=len(members))] if members[0] == row else []
-            if row == members[0] and row == outcomes[0]:
-                lead = []
-            sub = label.split("）", 1)[1] if "）" in label else label
-            cells = lead + [Cell(sub)]
+            cells = lead + [Cell(label.split("）", 1)[1])]
         elif row in ("granted", "partial", "other", "total"):
-            sub = label if row != "partial" else "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
-            cells = ([Cell("三、本年度办理结果", rowspan=len(outcomes) + 1 - 0)] if row == "granted" else []) \
-                + [Cell(sub, colspan=2)]
+            sub = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" if row == "partial" else label
+            lead = [Cell("三、本年度办理结果", rowspan=len(outcomes) + 1)] if row == "granted" else []
+            cells = lead + [Cell(sub, colspan=2)]
         else:
             cells = [Cell(label, colspan=3)]
         rows.append(cells + values)
