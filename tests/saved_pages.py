@@ -1,5 +1,6 @@
 """Load saved pages under tests/files/<portal>/ as real Scrapy responses with their original URLs."""
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -38,6 +39,33 @@ def spider_for(*portal_ids: str, known: set[str] = frozenset()) -> PortalsSpider
     spider = PortalsSpider.from_crawler(crawler, portals=[BUNDLED[i] for i in portal_ids], run_id="test-run")
     spider.known = set(known)
     return spider
+
+
+@dataclass
+class Listed:
+    """What a portal's spider yields for a saved listing page."""
+
+    spider: PortalsSpider
+    requests: list
+
+    def _urls(self, callback) -> list[str]:
+        return [r.url for r in self.requests if isinstance(r, Request) and r.callback == callback]
+
+    @property
+    def details(self) -> list[str]:
+        """Detail pages it requests, in order."""
+        return self._urls(self.spider.parse_detail)
+
+    @property
+    def pages(self) -> list[str]:
+        """Further listing pages it requests, in order."""
+        return self._urls(self.spider.parse_listing)
+
+
+def listed(portal: str, name: str, known: set[str] = frozenset()) -> Listed:
+    """A saved listing page parsed by the portal's spider, as a crawl would."""
+    spider = spider_for(portal, known=known)
+    return Listed(spider, list(spider.parse_listing(saved_response(portal, name))))
 
 
 def parsed_page(portal: str, name: str, content_type: str = "text/html") -> Page:

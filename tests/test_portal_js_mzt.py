@@ -4,7 +4,7 @@ from scrapy.http import FormRequest
 
 from crawler.listings import detect_family
 from crawler.listings.hanweb import GROUP_META
-from tests.saved_pages import cell, parsed_page, saved_response, spider_for
+from tests.saved_pages import cell, listed, parsed_page, saved_response, spider_for
 
 CHROME = ("您当前的位置", "字号", "浏览次数", "扫一扫", "主办单位", "网站标识码", "ICP备", "公网安备", "长者模式")
 
@@ -14,10 +14,9 @@ def test_column_is_detected_as_hanweb():
 
 
 def test_column_yields_records_and_posts_for_the_rest_with_the_page_form():
-    spider = spider_for("js-mzt")
-    out = list(spider.parse_listing(saved_response("js-mzt", "column.html")))
-    details = [r.url for r in out if r.callback == spider.parse_detail]
-    assert details == ["https://mzt.jiangsu.gov.cn/art/2024/1/30/art_90135_10326456.html",
+    listing = listed("js-mzt", "column.html")
+    spider, out = listing.spider, listing.requests
+    assert listing.details == ["https://mzt.jiangsu.gov.cn/art/2024/1/30/art_90135_10326456.html",
                        "https://mzt.jiangsu.gov.cn/art/2023/1/31/art_90135_10751234.html",
                        "https://mzt.jiangsu.gov.cn/art/2022/1/29/art_90135_10312345.html"]
     posts = [r for r in out if isinstance(r, FormRequest)]

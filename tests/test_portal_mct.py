@@ -1,9 +1,7 @@
 """mct (文化和旅游部): a TRS WCM column and article."""
 
-import scrapy
-
 from crawler.listings import detect_family
-from tests.saved_pages import cell, parsed_page, saved_response, spider_for
+from tests.saved_pages import cell, listed, parsed_page, saved_response
 
 CHROME = ("当前位置", "字体", "打印", "关闭", "分享到", "微信", "相关稿件", "主办单位", "网站标识码", "ICP备", "公网安备",
           "政府网站找错", "doZoom", "TRS_Editor P", "登录")
@@ -14,23 +12,18 @@ def test_listing_is_detected_as_trs():
 
 
 def test_listing_yields_reports_and_pages_but_not_notice_or_mirror():
-    spider = spider_for("mct")
-    out = list(spider.parse_listing(saved_response("mct", "index.html")))
-    details = [r.url for r in out if r.callback == spider.parse_detail]
-    pages = [r.url for r in out if r.callback == spider.parse_listing]
-    assert details == ["http://zwgk.mct.gov.cn/gknb/202401/t20240126_951234.html",
+    listing = listed("mct", "index.html")
+    assert listing.details == ["http://zwgk.mct.gov.cn/gknb/202401/t20240126_951234.html",
                        "http://zwgk.mct.gov.cn/gknb/202301/t20230130_938451.html"]
-    assert pages == ["http://zwgk.mct.gov.cn/gknb/index_1.html", "http://zwgk.mct.gov.cn/gknb/index_2.html"]
-    stats = spider.stats_by_portal["mct"]
+    assert listing.pages == ["http://zwgk.mct.gov.cn/gknb/index_1.html", "http://zwgk.mct.gov.cn/gknb/index_2.html"]
+    stats = listing.spider.stats_by_portal["mct"]
     assert (stats.links_found, stats.reports_listed, stats.family) == (4, 2, "trs")
 
 
 def test_known_detail_pages_are_not_requested_again():
-    spider = spider_for("mct", known={"http://zwgk.mct.gov.cn/gknb/202401/t20240126_951234.html"})
-    out = list(spider.parse_listing(saved_response("mct", "index.html")))
-    details = [r.url for r in out if isinstance(r, scrapy.Request) and r.callback == spider.parse_detail]
-    assert details == ["http://zwgk.mct.gov.cn/gknb/202301/t20230130_938451.html"]
-    assert spider.stats_by_portal["mct"].known_skipped == 1
+    listing = listed("mct", "index.html", known={"http://zwgk.mct.gov.cn/gknb/202401/t20240126_951234.html"})
+    assert listing.details == ["http://zwgk.mct.gov.cn/gknb/202301/t20230130_938451.html"]
+    assert listing.spider.stats_by_portal["mct"].known_skipped == 1
 
 
 def test_article_metadata():
