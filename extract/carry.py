@@ -18,6 +18,5 @@ def carry_over(this_year: list[dict], last_year: list[dict] | None) -> tuple[str
         status = equation.status(values)
         statuses.append(status)
         if status == FAILED:
-            findings.append({"rule": RULE, "where": col, "left": values[("this", "carried_in", col)],
-                             "right": values[("last", "carried_forward", col)]})
+            findings.append(equation.finding(values))
     return combine(statuses), findings

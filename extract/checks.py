@@ -31,6 +31,11 @@ class Equation:
         """Left sum minus right sum (cells known)."""
         return sum(values[key] for key in self.left) - sum(values[key] for key in self.right)
 
+    def finding(self, values: dict[Key, float | None]) -> dict:
+        """A failed equation as stored with the report: the rule, where, and its two sums."""
+        return {"rule": self.rule, "where": self.where, "left": _rounded(sum(values[k] for k in self.left)),
+                "right": _rounded(sum(values[k] for k in self.right))}
+
 
 def _outcome_rows(template: str, rows: set[str]) -> tuple[str, ...]:
     """The template's outcome rows; a report that printed 2019's single 其他处理 row keeps it."""
@@ -97,9 +102,7 @@ def run_checks(cells: list[dict], template: str) -> tuple[dict[str, str], list[d
         status = equation.status(values)
         by_rule[equation.rule].append(status)
         if status == FAILED:
-            findings.append({"rule": equation.rule, "where": equation.where,
-                             "left": _rounded(sum(values[k] for k in equation.left)),
-                             "right": _rounded(sum(values[k] for k in equation.right))})
+            findings.append(equation.finding(values))
     return {rule: combine(statuses) for rule, statuses in by_rule.items()}, findings
 
 

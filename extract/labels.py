@@ -15,6 +15,7 @@ _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 # Longest label a row of the statistics tables carries; longer text is prose.
 MAX_LABEL_CHARS = 90
 _SUFFIX_LABELS = 3
+_ACTIVE_NAMES = {template: {label: key for key, label, _ in rows} for template, rows in ACTIVE_ROWS.items()}
 
 
 @lru_cache(maxsize=65536)
@@ -28,9 +29,9 @@ def active_key(labels: list[str], template: str) -> str | None:
     if not labels:
         return None
     name = _TRAILING_NOTE.sub("", strip_ordinals(labels[-1]))
-    known = {label: key for key, label, _ in ACTIVE_ROWS[template]}
+    known = _ACTIVE_NAMES[template]
     key = known.get(name) or ACTIVE_ALIASES.get(name)
-    return key if key in {k for k, _, _ in ACTIVE_ROWS[template]} else None
+    return key if key in known.values() else None
 
 
 def request_key(labels: list[str], previous: str | None) -> str | None:
