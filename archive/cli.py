@@ -1,10 +1,9 @@
-"""The nianbao command line: parse, crawl, reparse, export, serve, demo."""
+"""The nianbao command line: parse, crawl, reparse, export, snapshot, serve, demo."""
 
 import json
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -12,12 +11,15 @@ import yaml
 
 from archive.db import open_db
 from archive.export import export_lines
-from archive.metadata import datasette_metadata
 from archive.reparse import reparse as reparse_archive
+from archive.serve import serve_command
+from archive.snapshot import SnapshotError, make_snapshot, newest_snapshot
 from crawler.registry import BUNDLED, RegistryError, load_portals
 
 DEFAULT_DB = os.environ.get("NIANBAO_DB", "nianbao.db")
 DEFAULT_PORT = 8001
+DEFAULT_SNAPSHOTS = os.environ.get("NIANBAO_SNAPSHOTS", "snapshots")
+DEFAULT_KEEP = 7
 DEMO_DIR = Path("demo-data")
 # The demo runs on loopback against our own servers: no need to wait between requests.
 DEMO_SETTINGS = {"AUTOTHROTTLE_START_DELAY": 0.05, "AUTOTHROTTLE_MAX_DELAY": 1, "ROBOTSTXT_OBEY": True}
@@ -107,23 +109,48 @@ def export(db_path):
         click.echo(line)
 
 
-def _serve_command(db_path: str, host: str, port: int) -> list[str]:
-    metadata = Path(tempfile.mkdtemp(prefix="nianbao-")) / "metadata.json"
-    metadata.write_text(json.dumps(datasette_metadata(Path(db_path).stem), ensure_ascii=False, indent=2),
-                        encoding="utf-8")
-    return [sys.executable, "-m", "datasette", "serve", db_path, "--metadata", str(metadata), "--host", host,
-            "--port", str(port), "--setting", "sql_time_limit_ms", "3000", "--setting", "max_returned_rows", "1000",
-            "--setting", "allow_download", "on"]
+@cli.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(exists=True))
+@click.option("--out", "out_dir", default=DEFAULT_SNAPSHOTS, show_default=True, help="Snapshot directory.")
+@click.option("--keep", default=DEFAULT_KEEP, show_default=True, help="How many snapshots to keep.")
+def snapshot(db_path, out_dir, keep):
+    """Make a dated snapshot (search index, Datasette inspect file, sha256) and keep the newest KEEP."""
+    try:
+        made = make_snapshot(db_path, out_dir, keep, progress=_stage_printer("snapshot"))
+    except SnapshotError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"snapshot {made.db} sha256 {made.sha256}")
+
+
+def _stage_printer(command: str):
+    """Print each stage of a long command on a terminal; quiet under cron and in pipes."""
+    def show(stage: str) -> None:
+        if sys.stderr.isatty():
+            click.echo(f"{command}: {stage}…", err=True)
+    return show
 
 
 @cli.command()
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(exists=True))
+@click.option("--snapshots", "out_dir", default=DEFAULT_SNAPSHOTS, show_default=True,
+              help="Serve the newest snapshot in this directory.")
+@click.option("--db", "db_path", type=click.Path(exists=True, dir_okay=False),
+              help="Serve this database file instead (read-only, not immutable).")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=DEFAULT_PORT, show_default=True)
-def serve(db_path, host, port):
-    """Explore the archive in Datasette."""
-    click.echo(f"Datasette: http://{host}:{port}/{Path(db_path).stem}")
-    os.execv(sys.executable, _serve_command(db_path, host, port))
+def serve(out_dir, db_path, host, port):
+    """Explore the archive in Datasette: the newest snapshot, immutable and downloadable."""
+    if db_path:
+        command = serve_command(db_path, host, port, immutable=False)
+        name = Path(db_path).stem
+    else:
+        try:
+            newest = newest_snapshot(out_dir)
+        except SnapshotError as exc:
+            raise click.ClickException(str(exc)) from exc
+        command = serve_command(newest.db, host, port, immutable=True, inspect_file=newest.inspect_file)
+        name = newest.db.stem
+    click.echo(f"Datasette: http://{host}:{port}/{name}")
+    os.execv(sys.executable, command)
 
 
 @cli.command()
@@ -150,8 +177,10 @@ def demo(db_path, port, site_port, no_serve):
     if no_serve:
         site.stop()
         sys.exit(result.returncode)
-    click.echo(f"Datasette: http://127.0.0.1:{port}/{Path(db_path).stem}/reports  (Ctrl-C to stop)")
-    subprocess.run(_serve_command(db_path, "127.0.0.1", port))
+    made = make_snapshot(db_path, Path(db_path).parent / "snapshots", DEFAULT_KEEP)
+    click.echo(f"snapshot {made.db}")
+    click.echo(f"Datasette: http://127.0.0.1:{port}/{made.db.stem}/reports  (Ctrl-C to stop)")
+    subprocess.run(serve_command(made.db, "127.0.0.1", port, immutable=True, inspect_file=made.inspect_file))
 
 
 if __name__ == "__main__":

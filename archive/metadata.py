@@ -1,6 +1,13 @@
 """Datasette metadata: title, licence, source, and a description of every table and column."""
 
-from archive.schema import TABLES
+import sqlite_utils
+
+from archive.dashboards import dashboards
+from archive.queries import QUERIES
+from archive.schema import TABLES, ensure_schema
+from archive.search import FTS_TABLE
+from archive.views import VIEWS
+from extract.keys import APPEAL_COL_LABELS, REQUEST_COL_LABELS
 
 TITLE = "nianbao 年报 — 政府信息公开工作年度报告档案"
 DESCRIPTION = ("中国各级政府机关政府信息公开工作年度报告的开放档案：全文与每个统计表数字，均经勾稽关系检查。 "
@@ -48,20 +55,41 @@ COLUMNS = {
     "encoding": "解码所用字符集 / Charset the page was decoded with",
     "charset_mislabelled": "声明的字符集有误 / The page declared a wrong charset",
     "container": "正文容器（选择器，inferred 为推断）/ Body container the text came from",
+    "position": "在表中的顺序 / Place in the printed table",
+    "label": "官方名称 / Official label",
+    "col_label": "列的官方名称 / Official column label",
+    "requests_new": "本年新收申请数（总计）/ New requests this year (total column)",
+    "checks_failed": "不成立的勾稽规则数 / Consistency rules that fail",
+    **{key: f"{label} / {key}" for key, label in (REQUEST_COL_LABELS | APPEAL_COL_LABELS).items()},
 }
 
 
-def datasette_metadata(database: str) -> dict:
-    """The metadata.json Datasette serves a database with (named, as Datasette does, by its file stem)."""
+def datasette_metadata(database: str, searchable: bool = True) -> dict:
+    """The metadata Datasette serves a database with (named, as Datasette does, by its file stem).
+
+    searchable: the database holds the reports' search index (snapshots do).
+    """
     tables = {}
-    for name, spec in TABLES.items():
-        tables[name] = {"description": spec["description"],
-                        "columns": {c: COLUMNS[c] for c in spec["columns"] if c in COLUMNS}}
-    tables["reports"].update({"facets": ["year", "template", "agency", "portal"], "sort_desc": "year",
-                              "label_column": "title"})
+    for name, spec in (TABLES | VIEWS).items():
+        columns = spec.get("columns") or _view_columns(name)
+        tables[name] = {"description": spec["description"], "columns": {c: COLUMNS[c] for c in columns if c in COLUMNS}}
+    tables["reports"].update({"facets": ["year", "template", "portal"], "sort_desc": "year", "label_column": "title"})
+    if searchable:
+        tables["reports"].update({"fts_table": FTS_TABLE, "fts_pk": "rowid"})
+        tables[FTS_TABLE] = {"hidden": True}
     tables["sources"]["facets"] = ["portal"]
     tables["cells"]["facets"] = ["section", "row"]
     tables["checks"]["facets"] = ["rule", "status"]
     tables["raw_pages"]["hidden"] = True
+    queries = {name: query for name, query in QUERIES.items() if searchable or name != "search"}
     return {"title": TITLE, "description": DESCRIPTION, "license": LICENSE, "license_url": LICENSE_URL,
-            "source": SOURCE, "source_url": SOURCE_URL, "databases": {database: {"tables": tables}}}
+            "source": SOURCE, "source_url": SOURCE_URL,
+            "databases": {database: {"tables": tables, "queries": queries}},
+            "plugins": {"datasette-dashboards": dashboards(database)}}
+
+
+def _view_columns(view: str) -> list[str]:
+    """A view's column names, as SQLite reports them on an empty archive."""
+    db = sqlite_utils.Database(memory=True)
+    ensure_schema(db)
+    return [column.name for column in db[view].columns]

@@ -2,6 +2,7 @@
 
 import sqlite_utils
 
+from archive.views import create_views
 from extract.keys import key_labels
 
 PROVENANCE = {"source_url": str, "fetched_at": str, "content_hash": str, "crawl_run": str}
@@ -77,7 +78,7 @@ TABLES: dict[str, dict] = {
         "description": "解析时修复的单元格（如被空格拆开的数字）/ Cells the parser repaired, with the raw text and the proof",
     },
     "key_labels": {
-        "columns": {"section": str, "kind": str, "key": str, "label": str},
+        "columns": {"section": str, "kind": str, "key": str, "label": str, "position": int},
         "pk": ("section", "kind", "key"),
         "description": "统计表键名与官方中文名称 / The cell keys of report-fields.md with their official Chinese labels",
     },
@@ -101,6 +102,7 @@ INDEXES = (
     ("sources", ["report_id"]),
     ("reports", ["agency", "year"]),
     ("fetch_errors", ["url"]),
+    ("cells", ["section", "row", "col"]),
 )
 
 
@@ -110,4 +112,5 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db[name].create(spec["columns"], pk=spec["pk"], if_not_exists=True)
     for table, columns in INDEXES:
         db[table].create_index(columns, if_not_exists=True)
-    db["key_labels"].upsert_all(key_labels(), pk=TABLES["key_labels"]["pk"])
+    db["key_labels"].upsert_all(key_labels(), pk=TABLES["key_labels"]["pk"], alter=True)
+    create_views(db)

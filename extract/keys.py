@@ -50,7 +50,6 @@ REQUEST_ROWS = (
 OTHER_MISC = ("other_misc", "（六）3.其他")
 OTHER_MISC_LABEL = "其他"
 OTHER_MISC_AFTER = ("other_no_correction", "other_unpaid_fee")
-REQUEST_ROW_LABELS = {key: label for key, label, _ in REQUEST_ROWS} | {OTHER_MISC[0]: OTHER_MISC[1]}
 REQUEST_PATTERNS = tuple((key, re.compile(pattern)) for key, _, pattern in REQUEST_ROWS)
 OUTCOME_ROWS = {
     "2019": ("granted", "partial", "denied_state_secret", "denied_prohibited", "denied_three_safeties",
@@ -59,6 +58,10 @@ OUTCOME_ROWS = {
              "rejected_repeat", "rejected_publication", "rejected_excessive", "rejected_confirmation", "other"),
 }
 OUTCOME_ROWS["2021"] = OUTCOME_ROWS["2019"][:-1] + ("other_no_correction", "other_unpaid_fee", "other_misc")
+# Every requests row in the order the form prints it (2019's 其他处理 where 2021 has its three rows).
+_REQUEST_ROW_ORDER = ("new", "carried_in", *OUTCOME_ROWS["2021"], "other", "total", "carried_forward")
+_LABELS = {key: label for key, label, _ in REQUEST_ROWS} | {OTHER_MISC[0]: OTHER_MISC[1]}
+REQUEST_ROW_LABELS = {key: _LABELS[key] for key in _REQUEST_ROW_ORDER}
 
 # Active-disclosure rows per template: key, label (matched whole, after normalising), columns.
 LICENSING_2019 = ("prev_items", "change", "decisions")
@@ -96,8 +99,9 @@ LEGACY_COL_LABELS = {"value": "本年度（统计数）", "cumulative": "历年�
 
 
 def key_labels() -> list[dict]:
-    """Every fixed key with its official Chinese label: (section, kind 'section'/'row'/'col', key, label)."""
-    rows = [{"section": s, "kind": "section", "key": s, "label": label} for s, label in SECTIONS.items()]
+    """Every fixed key with its official Chinese label and its place in the printed table (position)."""
+    rows = [{"section": s, "kind": "section", "key": s, "label": label, "position": i}
+            for i, (s, label) in enumerate(SECTIONS.items())]
     active_rows = {key: label for template in ACTIVE_ROWS.values() for key, label, _ in template}
     for section, kind, labels in (
         ("active", "row", active_rows), ("active", "col", ACTIVE_COL_LABELS),
@@ -105,5 +109,6 @@ def key_labels() -> list[dict]:
         ("appeals", "row", APPEAL_ROW_LABELS), ("appeals", "col", APPEAL_COL_LABELS),
         ("legacy", "col", LEGACY_COL_LABELS),
     ):
-        rows += [{"section": section, "kind": kind, "key": key, "label": label} for key, label in labels.items()]
+        rows += [{"section": section, "kind": kind, "key": key, "label": label, "position": i}
+                 for i, (key, label) in enumerate(labels.items())]
     return rows

@@ -1,0 +1,89 @@
+"""Datasette plugin: the Chinese search query language, highlighted snippets, and each report's tables on its page."""
+
+import contextvars
+from urllib.parse import parse_qs
+
+from datasette import hookimpl
+from datasette.utils import tilde_decode
+from markupsafe import Markup
+
+from archive.search import fts_query, highlight, snippet
+from extract.keys import APPEAL_COL_LABELS, APPEAL_COLS, REQUEST_COL_LABELS, REQUEST_COLS, SECTIONS
+
+# The search of the request being answered: Datasette's render_cell hook is not given the request.
+_SEARCH: contextvars.ContextVar[str | None] = contextvars.ContextVar("nianbao_search", default=None)
+SEARCH_PARAMS = ("_search", "q")
+SNIPPET_COLUMN = "snippet"
+SEARCHED_TEXT = {("reports", "text"), ("versions", "text")}
+_TABLES = (
+    ("requests", f"SELECT label, row, {', '.join(REQUEST_COLS)} FROM report_requests WHERE report_id = ?",
+     ("项目 label", "键 key", *REQUEST_COL_LABELS.values())),
+    ("appeals", f"SELECT label, row, {', '.join(APPEAL_COLS)} FROM report_appeals WHERE report_id = ?",
+     ("项目 label", "键 key", *APPEAL_COL_LABELS.values())),
+    ("active", "SELECT label, row, col_label, col, value, unit FROM report_active WHERE report_id = ?",
+     ("项目 label", "键 key", "列 column", "列键 col", "数值 value", "单位 unit")),
+)
+_CHECKS = ("SELECT rule, status, detail FROM checks WHERE report_id = ? ORDER BY rule",
+           ("规则 rule", "结果 status", "不成立的等式 detail"))
+
+
+@hookimpl(trylast=True)
+def prepare_connection(conn):
+    """Replace Datasette's escape_fts (run last, so ours wins) and add nianbao_snippet(text, query)."""
+    conn.create_function("escape_fts", 1, fts_query, deterministic=True)
+    conn.create_function("nianbao_snippet", 2, snippet, deterministic=True)
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Remember each request's search text for render_cell."""
+    def wrap(app):
+        async def remember_search(scope, receive, send):
+            query = None
+            if scope["type"] == "http":
+                args = parse_qs(scope.get("query_string", b"").decode("utf-8", "replace"))
+                query = next((args[name][0] for name in SEARCH_PARAMS if args.get(name)), None)
+            token = _SEARCH.set(query)
+            try:
+                await app(scope, receive, send)
+            finally:
+                _SEARCH.reset(token)
+        return remember_search
+    return wrap
+
+
+@hookimpl
+def render_cell(value, column, table):
+    """During a search: a report's text as a snippet, and snippet columns, with the query terms marked."""
+    query = _SEARCH.get()
+    if not query or not isinstance(value, str):
+        return None
+    if column == SNIPPET_COLUMN:
+        return Markup(highlight(value, query))
+    if (table, column) in SEARCHED_TEXT:
+        return Markup(highlight(snippet(value, query), query))
+    return None
+
+
+def _number(value):
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+@hookimpl
+def extra_template_vars(view_name, table, database, request, datasette):
+    """On a report's page: its three statistics tables and its checks, as printed."""
+    if view_name != "row" or table != "reports":
+        return {}
+
+    async def report_tables():
+        report_id = tilde_decode(request.url_vars["pks"])
+        db = datasette.get_database(database)
+        tables = []
+        for section, sql, headers in (*_TABLES, ("checks", *_CHECKS)):
+            rows = (await db.execute(sql, [report_id])).rows
+            if rows:
+                tables.append({"section": section, "title": SECTIONS.get(section, "勾稽关系检查 checks"),
+                               "headers": headers, "rows": [[_number(v) for v in row] for row in rows]})
+        return {"report_tables": tables}
+
+    return report_tables
