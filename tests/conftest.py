@@ -2,8 +2,12 @@
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
+import time
+import urllib.request
+from contextlib import closing
 
 import pytest
 import yaml
@@ -40,3 +44,54 @@ def write_registry(path, rows) -> str:
     """A registry file from rows."""
     path.write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
     return str(path)
+
+
+# Scraped content is untrusted: this report's title and text try to run script in the reader's browser.
+HOSTILE = {
+    "id": "hostile0000000001",
+    "agency": "注入测试局",
+    "year": 2023,
+    "title": "<script>window.__pwned = 1</script>注入测试局2023年政府信息公开工作年度报告",
+    "text": "本机关收到行政复议申请<img src=x onerror=\"window.__pwned = 2\">2件。<b>不应加粗</b>",
+    "template": "none",
+    "portal": "demo-trs",
+    "source_url": "http://127.0.0.1/hostile.html",
+}
+
+
+def wait_for_http(url: str, attempts: int = 150) -> None:
+    """Wait until url answers."""
+    for _ in range(attempts):
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} never answered")
+
+
+@pytest.fixture(scope="session")
+def published(demo_site, tmp_path_factory):
+    """The demo crawled, one hostile report added, snapshotted, and served by `nianbao serve` on loopback."""
+    tmp = tmp_path_factory.mktemp("published")
+    db_path = tmp / "nianbao.db"
+    result = nianbao("crawl", "--portals", write_registry(tmp / "portals.yaml", demo_site.registry_rows()),
+                     "--db", db_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    with closing(sqlite3.connect(db_path)) as conn, conn:
+        columns = ", ".join(HOSTILE)
+        conn.execute(f"INSERT INTO reports ({columns}) VALUES ({', '.join('?' * len(HOSTILE))})",
+                     list(HOSTILE.values()))
+    result = nianbao("snapshot", "--db", db_path, "--out", tmp / "snapshots")
+    assert result.returncode == 0, result.stderr[-3000:]
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "archive.cli", "serve", "--snapshots", str(tmp / "snapshots"),
+                               "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + "/-/versions.json")
+        snapshot_db = next((tmp / "snapshots").glob("*/nianbao.db"))
+        yield {"base": base, "db": base + "/nianbao", "snapshot": snapshot_db, "archive": db_path, "tmp": tmp}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -1,0 +1,121 @@
+"""The published archive in a real browser: Playwright driving Debian's Chromium (never skipped in CI)."""
+
+import os
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import HOSTILE
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "browser"
+# Chromium as root in a container, on a machine with no route out: no sandbox, no background connections.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 20_000
+
+
+def chromium_path() -> str:
+    path = os.environ.get("NIANBAO_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed; .ci/run installs Debian's chromium package")
+        pytest.skip("no Chromium here (apt-get install chromium); CI runs these tests")
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(accept_downloads=True, locale="zh-CN")
+    opened = context.new_page()
+    opened.set_default_timeout(TIMEOUT_MS)
+    errors = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    opened.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+    assert not errors, errors
+
+
+def count(db_path, query, params=()) -> int:
+    with closing(sqlite3.connect(db_path)) as conn:
+        return conn.execute(query, params).fetchone()[0]
+
+
+def test_two_character_search_finds_the_right_reports(page, published):
+    page.goto(published["db"] + "/reports")
+    page.fill("input[name=_search]", "复议")
+    page.press("input[name=_search]", "Enter")
+    page.wait_for_url("**_search=*")
+    expected = count(published["snapshot"], "SELECT COUNT(*) FROM reports WHERE instr(title || text, '复议') > 0")
+    assert page.locator("h3").first.inner_text().startswith(f"{expected} row")
+    assert page.locator("table.rows-and-columns tbody tr").count() == expected
+    assert page.locator("td.col-text mark").first.inner_text() == "复议"
+    page.fill("input[name=_search]", "教育局")
+    page.press("input[name=_search]", "Enter")
+    page.wait_for_url("**_search=%E6%95%99*")
+    agencies = set(page.locator("td.col-agency").all_inner_texts())
+    assert agencies == {"云溪市教育局"}
+
+
+def test_facet_by_year(page, published):
+    page.goto(published["db"] + "/reports")
+    page.locator("#facet-year a", has_text="2021").first.click()
+    page.wait_for_url("**year=2021*")
+    expected = count(published["snapshot"], "SELECT COUNT(*) FROM reports WHERE year = 2021")
+    assert page.locator("table.rows-and-columns tbody tr").count() == expected
+    assert set(page.locator("td.col-year").all_inner_texts()) == {"2021"}
+
+
+def test_open_a_report_and_see_its_cells(page, published):
+    report_id, new_total = sqlite3.connect(published["snapshot"]).execute(
+        "SELECT r.id, c.value FROM reports r JOIN cells c ON c.report_id = r.id WHERE r.template = '2021' AND "
+        "c.section = 'requests' AND c.row = 'new' AND c.col = 'total' ORDER BY r.year DESC LIMIT 1").fetchone()
+    page.goto(published["db"] + "/reports?template=2021")
+    page.locator(f"td.col-id a[href$='/{report_id}']").click()
+    page.wait_for_url(f"**/reports/{report_id}")
+    requests_table = page.locator("table.report-table[data-section=requests]")
+    first_row = requests_table.locator("tbody tr").first.locator("td").all_inner_texts()
+    assert first_row[:2] == ["一、本年新收政府信息公开申请数量", "new"]
+    assert first_row[-1] == str(int(new_total))
+    assert page.locator("table.report-table[data-section=appeals] tbody tr").count() == 3
+
+
+def test_dashboard_draws_its_charts(page, published):
+    page.goto(published["base"] + "/-/dashboards/overview")
+    page.wait_for_function("document.querySelectorAll('.vega-embed canvas, .vega-embed svg.marks').length >= 4",
+                           timeout=TIMEOUT_MS)
+    reports = count(published["snapshot"], "SELECT COUNT(*) FROM reports")
+    assert str(reports) in page.locator("body").inner_text()
+
+
+def test_download_the_snapshot_and_open_it(page, published, tmp_path):
+    page.goto(published["db"])
+    with page.expect_download() as download:
+        page.locator("a[href$='/nianbao.db']").first.click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert count(saved, "SELECT COUNT(*) FROM reports") == count(published["snapshot"], "SELECT COUNT(*) FROM reports")
+    assert sqlite3.connect(saved).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_injected_markup_shows_as_text_and_never_runs(page, published):
+    for url in (published["db"] + "/reports?_search=注入", published["db"] + "/reports/" + HOSTILE["id"],
+                published["db"] + "/search?q=注入"):
+        page.goto(url)
+        assert page.evaluate("window.__pwned") is None
+        assert "<script>window.__pwned = 1</script>" in page.locator("body").inner_text()
