@@ -22,6 +22,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.parse_speed
+	$(BIN)/python -m benchmarks.datasette_speed
 
 clean:
 	rm -rf $(VENV) demo-data .pytest_cache

@@ -159,7 +159,7 @@ def serve(out_dir, db_path, host, port):
 @click.option("--site-port", default=0, help="First port of the demo portals (default: free ports).")
 @click.option("--no-serve", is_flag=True, help="Crawl the demo and exit without starting Datasette.")
 def demo(db_path, port, site_port, no_serve):
-    """Start the demo portals, crawl them, and serve the archive in Datasette."""
+    """Start the demo portals, crawl them, snapshot the archive and serve the snapshot in Datasette."""
     from demo.site import DemoSite
 
     site = DemoSite(base_port=site_port).start()
@@ -174,11 +174,11 @@ def demo(db_path, port, site_port, no_serve):
     click.echo(f"archive {db_path}: {db['reports'].count} reports, {db['sources'].count} sources")
     if result.returncode:
         click.echo("the demo crawl reported failed portals (the demo has none): see portal_runs", err=True)
+    made = make_snapshot(db_path, Path(db_path).parent / "snapshots", DEFAULT_KEEP)
+    click.echo(f"snapshot {made.db}")
     if no_serve:
         site.stop()
         sys.exit(result.returncode)
-    made = make_snapshot(db_path, Path(db_path).parent / "snapshots", DEFAULT_KEEP)
-    click.echo(f"snapshot {made.db}")
     click.echo(f"Datasette: http://127.0.0.1:{port}/{made.db.stem}/reports  (Ctrl-C to stop)")
     subprocess.run(serve_command(made.db, "127.0.0.1", port, immutable=True, inspect_file=made.inspect_file))
 

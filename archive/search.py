@@ -75,10 +75,14 @@ def terms(query: str | None) -> list[str]:
 
 
 def _first_hit(text: str, query: str | None) -> tuple[int, int] | None:
-    folded = _normal(text)
-    if len(folded) != len(text):  # NFKC changed lengths (rare ligatures): positions would not map back
-        folded = text.lower()
-    hits = [(folded.find(t), len(t)) for t in terms(query)]
+    words = terms(query)
+    hits = [(text.find(w), len(w)) for w in words]
+    if not any(start >= 0 for start, _ in hits):
+        # Only then fold the text as the index does (full-width letters, case): a long text is slow to fold.
+        folded = _normal(text)
+        if len(folded) != len(text):  # NFKC changed lengths (rare ligatures): positions would not map back
+            folded = text.lower()
+        hits = [(folded.find(w), len(w)) for w in words]
     hits = [h for h in hits if h[0] >= 0]
     return min(hits) if hits else None
 

@@ -13,10 +13,11 @@ from contextlib import closing
 import pytest
 
 from archive.queries import QUERIES
+from archive.search import fts_query
 from archive.snapshot import CHECKSUM_FILE, INSPECT_FILE, make_snapshot, newest_snapshot, snapshots
 from demo.catalog import CARRY_BREAK, INCONSISTENT
 from extract.keys import REQUEST_COLS
-from tests.conftest import HOSTILE
+from tests.conftest import HOSTILE, nianbao
 
 # What may be installed beside us: none of them writes to a database.
 READ_ONLY_PLUGINS = {"nianbao", "datasette-dashboards", "datasette-leaflet", "datasette-render-markdown"}
@@ -92,8 +93,8 @@ def test_requests_view_reads_like_the_form(published):
     rows = get_json(published["db"] + "/report_requests.json", report_id=report_id, _shape="objects")["rows"]
     assert [r["row"] for r in rows][:3] == ["new", "carried_in", "granted"]
     assert rows[0]["label"] == "一、本年新收政府信息公开申请数量"
-    cells = dict(((r, c), v) for r, c, v in sql(published["snapshot"], "SELECT row, col, value FROM cells WHERE "
-                                                "report_id = ? AND section = 'requests'", [report_id]))
+    cells = {(r, c): v for r, c, v in sql(published["snapshot"], "SELECT row, col, value FROM cells WHERE "
+                                          "report_id = ? AND section = 'requests'", [report_id])}
     assert {(r["row"], c): r[c] for r in rows for c in REQUEST_COLS} == cells
     meta = get_json(published["base"] + "/-/metadata.json")["databases"]["nianbao"]["tables"]
     assert meta["report_requests"]["columns"]["natural_person"].startswith("自然人")
@@ -199,3 +200,11 @@ def test_snapshots_are_dated_checked_and_pruned(published, tmp_path):
     assert newest_snapshot(out) == made[2]
     make_snapshot(published["archive"], out, keep=2)
     assert not list(out.glob(".partial-*"))
+
+
+def test_demo_command_crawls_and_snapshots(tmp_path):
+    result = nianbao("demo", "--db", tmp_path / "demo" / "nianbao.db", "--no-serve")
+    assert result.returncode == 0, result.stderr[-3000:]
+    made = newest_snapshot(tmp_path / "demo" / "snapshots")
+    assert sql(made.db, "SELECT COUNT(*) FROM reports")[0][0] == 34
+    assert sql(made.db, "SELECT COUNT(*) FROM reports_fts WHERE reports_fts MATCH ?", [fts_query("复议")]) == [(34,)]
