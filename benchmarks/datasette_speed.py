@@ -1,7 +1,7 @@
 """Datasette on a large archive: p50/p95 of searches, a facet page and a report page, from `nianbao serve`.
 
-Each search is also run as a full scan (counting the reports whose text contains the word, with instr)
-through the same server: the baseline, in the same run, that the index is measured against.
+Each search page is also asked for with Datasette's `text__contains` filter instead of the search box:
+the same page found by a full scan (LIKE over every report's text), the baseline in the same run.
 """
 
 import argparse
@@ -55,8 +55,8 @@ def _measure(urls: list[str], repeats: int) -> tuple[float, float]:
 
 
 def _scan_url(db: str, word: str) -> str:
-    sql = "SELECT COUNT(*) FROM reports WHERE instr(text, :w) > 0 OR instr(title, :w) > 0"
-    return f"{db}.json?" + urllib.parse.urlencode({"sql": sql, "w": word, "_shape": "array"})
+    """The same page found without the index: Datasette's own `contains` filter, a LIKE over every text."""
+    return f"{db}/reports?" + urllib.parse.urlencode({"text__contains": word})
 
 
 def main() -> None:
@@ -100,7 +100,7 @@ def main() -> None:
         shutil.rmtree(snapshot.path.parent)
     print(f"Datasette on {args.reports:,} reports (snapshot with search index built in {snapshot_seconds:.0f} s, "
           f"{snapshot_mib:,.0f} MiB)")
-    print(f"{'request':<36} {'p50 ms':>8} {'p95 ms':>8}  {'full-scan p50 ms':>16}  {'speed-up':>8}")
+    print(f"{'request':<36} {'p50 ms':>8} {'p95 ms':>8}  {'LIKE-scan p50 ms':>16}  {'speed-up':>8}")
     for name, (p50, p95), scan in rows:
         base = f"{scan[0]:>16.0f}  {scan[0] / p50:>7.1f}×" if scan else f"{'':>16}  {'':>8}"
         print(f"{name:<36} {p50:>8.0f} {p95:>8.0f}  {base}")
