@@ -8,7 +8,8 @@ import sqlite_utils
 CELL_FIELDS = ("section", "row", "col", "value", "unit", "raw")
 
 
-def _value(value):
+def plain_number(value):
+    """A whole float as an int (12.0 → 12), as the report prints it; anything else unchanged."""
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
@@ -16,7 +17,7 @@ def export_reports(db: sqlite_utils.Database) -> Iterator[dict]:
     """Every report with its cells, checks, sources and version count, ordered by agency and year."""
     for report in db.query("select * from reports order by agency, year, id"):
         rid = report["id"]
-        cells = [{**{k: cell[k] for k in CELL_FIELDS}, "value": _value(cell["value"])}
+        cells = [{**{k: cell[k] for k in CELL_FIELDS}, "value": plain_number(cell["value"])}
                  for cell in db.query("select * from cells where report_id = ? order by section, row, col", [rid])]
         checks = {row["rule"]: row["status"] for row in db.query(
             "select rule, status from checks where report_id = ? order by rule", [rid])}

@@ -69,16 +69,15 @@ def datasette_metadata(database: str, searchable: bool = True) -> dict:
 
     searchable: the database holds the reports' search index (snapshots do).
     """
-    tables = {}
-    for name, spec in (TABLES | VIEWS).items():
-        columns = spec.get("columns") or _view_columns(name)
-        tables[name] = {"description": spec["description"], "columns": {c: COLUMNS[c] for c in columns if c in COLUMNS}}
+    columns = {name: list(spec["columns"]) for name, spec in TABLES.items()} | _view_columns()
+    tables = {name: {"description": spec["description"],
+                     "columns": {c: COLUMNS[c] for c in columns[name] if c in COLUMNS}}
+              for name, spec in (TABLES | VIEWS).items()}
     # No default facet on reports: each is one more pass over every search match (50 ms per 100k), and the
     # column menu's "Facet by this" adds one in a click.
     tables["reports"].update({"sort_desc": "year", "label_column": "title"})
     if searchable:
         tables["reports"].update({"fts_table": FTS_TABLE, "fts_pk": "rowid"})
-        tables[FTS_TABLE] = {"hidden": True}
     tables["sources"]["facets"] = ["portal"]
     tables["cells"]["facets"] = ["section", "row"]
     tables["checks"]["facets"] = ["rule", "status"]
@@ -90,8 +89,8 @@ def datasette_metadata(database: str, searchable: bool = True) -> dict:
             "plugins": {"datasette-dashboards": dashboards(database)}}
 
 
-def _view_columns(view: str) -> list[str]:
-    """A view's column names, as SQLite reports them on an empty archive."""
+def _view_columns() -> dict[str, list[str]]:
+    """Each view's column names, as SQLite reports them on one empty archive."""
     db = sqlite_utils.Database(memory=True)
     ensure_schema(db)
-    return [column.name for column in db[view].columns]
+    return {name: [column.name for column in db[name].columns] for name in VIEWS}

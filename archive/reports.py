@@ -94,7 +94,7 @@ def _write_report(db, page, resolution: Resolution, provenance: dict) -> None:
     }, pk="id")
 
 
-def _numbered(cells: list[dict]) -> list[dict]:
+def numbered_cells(cells: list[dict]) -> list[dict]:
     """Cells with seq: 0, or the repeat count for a legacy label printed twice (被依法纠错数 under two headings)."""
     seen: dict[tuple, int] = {}
     numbered = []
@@ -109,7 +109,7 @@ def _write_cells(db, page, report_id: str, provenance: dict) -> None:
     for table in ("cells", "checks", "repairs"):
         db.execute(f"delete from {table} where report_id = ?", [report_id])
     db["cells"].insert_all(
-        ({"report_id": report_id, **cell, **provenance} for cell in _numbered(page.cells)),
+        ({"report_id": report_id, **cell, **provenance} for cell in numbered_cells(page.cells)),
         pk=TABLES["cells"]["pk"], replace=True,
     )
     details = {}

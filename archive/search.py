@@ -63,15 +63,15 @@ def _term_query(term: str) -> str | None:
     return f'"{" ".join(tokens)}"' + (" *" if prefix else "")
 
 
-def fts_query(query: str | None) -> str:
-    """A user's search box text as an FTS5 query: every whitespace-separated term must occur as written."""
-    phrases = [p for p in (_term_query(t) for t in _TERM_SPLIT.split(_normal(query or ""))) if p]
-    return " ".join(phrases) if phrases else NOTHING
-
-
 def terms(query: str | None) -> list[str]:
     """The whitespace-separated terms of a query, normalised as the index is."""
     return [t for t in _TERM_SPLIT.split(_normal(query or "")) if t]
+
+
+def fts_query(query: str | None) -> str:
+    """A user's search box text as an FTS5 query: every whitespace-separated term must occur as written."""
+    phrases = [p for p in map(_term_query, terms(query)) if p]
+    return " ".join(phrases) if phrases else NOTHING
 
 
 def _first_hit(text: str, query: str | None) -> tuple[int, int] | None:
@@ -100,7 +100,7 @@ def snippet(text: str | None, query: str | None, chars: int = SNIPPET_CHARS) -> 
 
 def highlight(text: str, query: str | None) -> str:
     """HTML of text, escaped, with every occurrence of a query term in <mark>."""
-    words = sorted({t for t in terms(query)}, key=len, reverse=True)
+    words = sorted(set(terms(query)), key=len, reverse=True)
     if not words:
         return html.escape(text)
     pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)

@@ -6,6 +6,7 @@ from contextlib import closing
 from pathlib import Path
 
 from archive.db import open_db
+from archive.reports import numbered_cells
 from benchmarks.parse_speed import RENDERERS
 from demo.catalog import build_catalog
 from extract.report import parse_html_report
@@ -58,22 +59,12 @@ def build(path: Path, reports: int, seed: int = 1) -> Path:
                           portals[n % len(portals)], f'["{portals[n % len(portals)]}"]', PROVENANCE["fetched_at"],
                           url, *PROVENANCE.values()))
             conn.executemany("INSERT INTO cells (report_id, section, row, col, seq, value, unit, raw, source_url, "
-                             "fetched_at, content_hash, crawl_run) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)",
-                             [(report_id, c["section"], c["row"], c["col"], c["value"], c["unit"], c["raw"], url,
-                               *PROVENANCE.values()) for c in _unique(base.statistics.cells)])
+                             "fetched_at, content_hash, crawl_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             [(report_id, c["section"], c["row"], c["col"], c["seq"], c["value"], c["unit"], c["raw"],
+                               url, *PROVENANCE.values()) for c in numbered_cells(base.statistics.cells)])
             conn.executemany("INSERT INTO checks (report_id, rule, status, source_url, fetched_at, content_hash, "
                              "crawl_run) VALUES (?, ?, ?, ?, ?, ?, ?)",
                              [(report_id, rule, status, url, *PROVENANCE.values())
                               for rule, status in base.statistics.checks.items()])
     return path
 
-
-def _unique(cells: list[dict]) -> list[dict]:
-    """Legacy tables print some labels twice; the benchmark keeps the first."""
-    seen, kept = set(), []
-    for cell in cells:
-        key = (cell["section"], cell["row"], cell["col"])
-        if key not in seen:
-            seen.add(key)
-            kept.append(cell)
-    return kept

@@ -5,7 +5,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 import urllib.request
 from contextlib import closing
 from unittest.mock import ANY
@@ -15,7 +14,7 @@ import pytest
 from demo.catalog import CARRY_BREAK, DEAD_TITLE, INCONSISTENT, NOTICE_TITLE, REPOST
 from extract.keys import APPEAL_COLS, APPEAL_ROWS, REQUEST_COLS
 from extract.labels import legacy_key
-from tests.conftest import free_port, nianbao, write_registry
+from tests.conftest import free_port, nianbao, wait_for_http, write_registry
 
 DERIVED = ("reports", "versions", "sources", "cells", "checks")
 
@@ -191,14 +190,10 @@ def test_datasette_serves_the_archive(crawled):
         server.wait(timeout=10)
 
 
-def _get_json(url, attempts=100):
-    for _ in range(attempts):
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return json.loads(response.read())
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"Datasette did not answer {url}")
+def _get_json(url):
+    wait_for_http(url)
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return json.loads(response.read())
 
 
 def test_second_crawl_fetches_listing_pages_only_and_changes_nothing(crawled, demo_site):

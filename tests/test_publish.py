@@ -112,7 +112,8 @@ def query_rows(published, name, **params):
 def test_canned_queries_answer_the_questions(published):
     snap = published["snapshot"]
     failing = {(r["rule"], r["agency"], r["year"]) for r in query_rows(published, "failing_checks")}
-    assert failing == {("requests_balance", *INCONSISTENT), ("requests_row_sum", *INCONSISTENT), ("carry_over", *CARRY_BREAK)}
+    assert failing == {("requests_balance", *INCONSISTENT), ("requests_row_sum", *INCONSISTENT),
+                       ("carry_over", *CARRY_BREAK)}
     mismatches = query_rows(published, "carry_over_mismatches")
     assert [(r["agency"], r["year"]) for r in mismatches] == [CARRY_BREAK]
     assert mismatches[0]["last_year_report_id"]

@@ -7,6 +7,7 @@ from datasette import hookimpl
 from datasette.utils import tilde_decode
 from markupsafe import Markup
 
+from archive.export import plain_number
 from archive.search import fts_query, highlight, snippet
 from extract.keys import APPEAL_COL_LABELS, APPEAL_COLS, REQUEST_COL_LABELS, REQUEST_COLS, SECTIONS
 
@@ -16,16 +17,20 @@ SEARCH_PARAMS = ("_search", "q")
 SNIPPET_COLUMN = "snippet"
 MMAP_BYTES = 2**31 - 2**16  # SQLite's default ceiling (SQLITE_MAX_MMAP_SIZE)
 SEARCHED_TEXT = {("reports", "text"), ("versions", "text")}
+# What a report's page shows under its own row: section, heading, query, column headings.
 _TABLES = (
-    ("requests", f"SELECT label, row, {', '.join(REQUEST_COLS)} FROM report_requests WHERE report_id = ?",
+    ("requests", SECTIONS["requests"],
+     f"SELECT label, row, {', '.join(REQUEST_COLS)} FROM report_requests WHERE report_id = ?",
      ("项目 label", "键 key", *REQUEST_COL_LABELS.values())),
-    ("appeals", f"SELECT label, row, {', '.join(APPEAL_COLS)} FROM report_appeals WHERE report_id = ?",
+    ("appeals", SECTIONS["appeals"],
+     f"SELECT label, row, {', '.join(APPEAL_COLS)} FROM report_appeals WHERE report_id = ?",
      ("项目 label", "键 key", *APPEAL_COL_LABELS.values())),
-    ("active", "SELECT label, row, col_label, col, value, unit FROM report_active WHERE report_id = ?",
+    ("active", SECTIONS["active"],
+     "SELECT label, row, col_label, col, value, unit FROM report_active WHERE report_id = ?",
      ("项目 label", "键 key", "列 column", "列键 col", "数值 value", "单位 unit")),
+    ("checks", "勾稽关系检查 checks", "SELECT rule, status, detail FROM checks WHERE report_id = ? ORDER BY rule",
+     ("规则 rule", "结果 status", "不成立的等式 detail")),
 )
-_CHECKS = ("SELECT rule, status, detail FROM checks WHERE report_id = ? ORDER BY rule",
-           ("规则 rule", "结果 status", "不成立的等式 detail"))
 
 
 @hookimpl(trylast=True)
@@ -69,10 +74,6 @@ def render_cell(value, column, table):
     return None
 
 
-def _number(value):
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
 @hookimpl
 def extra_template_vars(view_name, table, database, request, datasette):
     """On a report's page: its three statistics tables and its checks, as printed."""
@@ -83,11 +84,11 @@ def extra_template_vars(view_name, table, database, request, datasette):
         report_id = tilde_decode(request.url_vars["pks"])
         db = datasette.get_database(database)
         tables = []
-        for section, sql, headers in (*_TABLES, ("checks", *_CHECKS)):
+        for section, title, sql, headers in _TABLES:
             rows = (await db.execute(sql, [report_id])).rows
             if rows:
-                tables.append({"section": section, "title": SECTIONS.get(section, "勾稽关系检查 checks"),
-                               "headers": headers, "rows": [[_number(v) for v in row] for row in rows]})
+                tables.append({"section": section, "title": title, "headers": headers,
+                               "rows": [[plain_number(v) for v in row] for row in rows]})
         return {"report_tables": tables}
 
     return report_tables
