@@ -172,6 +172,7 @@ def test_whole_table_csv_streams_past_the_row_limit(published):
 def test_published_instance_is_read_only_and_limited(published):
     settings = get_json(published["base"] + "/-/settings.json")
     assert settings["sql_time_limit_ms"] <= 5000 and settings["max_returned_rows"] <= 1000
+    assert settings["suggest_facets"] is False
     assert {p["name"] for p in get_json(published["base"] + "/-/plugins.json")} <= READ_ONLY_PLUGINS
     databases = get_json(published["base"] + "/-/databases.json")
     assert [(d["name"], d["is_mutable"]) for d in databases] == [("nianbao", False)]
