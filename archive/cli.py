@@ -1,4 +1,4 @@
-"""The nianbao command line: parse, crawl, reparse, export, snapshot, serve, demo."""
+"""The nianbao command line: parse, crawl, nightly, reparse, export, snapshot, serve, demo."""
 
 import json
 import os
@@ -11,6 +11,8 @@ import yaml
 
 from archive.db import open_db
 from archive.export import export_lines
+from archive.lock import ArchiveBusy, archive_lock, close_interrupted_runs
+from archive.parser_version import needs_reparse
 from archive.reparse import reparse as reparse_archive
 from archive.serve import serve_command
 from archive.snapshot import SnapshotError, make_snapshot, newest_snapshot
@@ -61,16 +63,7 @@ def parse(files):
         sys.exit(1)
 
 
-@cli.command()
-@click.option("--portals", "portals_file", type=click.Path(exists=True, dir_okay=False),
-              help="Registry YAML; default: the registry bundled in crawler/.")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="Archive SQLite file.")
-@click.option("--only", help="Comma-separated portal ids to crawl.")
-@click.option("--set", "pairs", multiple=True, help="Scrapy setting override KEY=VALUE (repeatable).")
-def crawl(portals_file, db_path, only, pairs):
-    """Crawl the registered portals into the archive; exit 1 if any portal failed."""
-    from archive.crawl import run_crawl
-
+def _portals(portals_file: str | None, only: str | None = None) -> list:
     try:
         portals = load_portals(portals_file or BUNDLED)
     except RegistryError as exc:
@@ -81,7 +74,28 @@ def crawl(portals_file, db_path, only, pairs):
         if unknown:
             raise click.ClickException(f"no portal with id {', '.join(sorted(unknown))}")
         portals = [p for p in portals if p.id in wanted]
-    run_id, failed = run_crawl(portals, db_path, _settings(pairs))
+    return portals
+
+
+PORTALS_OPTION = click.option("--portals", "portals_file", type=click.Path(exists=True, dir_okay=False),
+                              help="Registry YAML; default: the registry bundled in crawler/.")
+SET_OPTION = click.option("--set", "pairs", multiple=True, help="Scrapy setting override KEY=VALUE (repeatable).")
+
+
+@cli.command()
+@PORTALS_OPTION
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="Archive SQLite file.")
+@click.option("--only", help="Comma-separated portal ids to crawl.")
+@SET_OPTION
+def crawl(portals_file, db_path, only, pairs):
+    """Crawl the registered portals into the archive; exit 1 if any portal failed."""
+    from archive.crawl import run_crawl
+
+    portals = _portals(portals_file, only)
+    try:
+        run_id, failed = run_crawl(portals, db_path, _settings(pairs))
+    except ArchiveBusy as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(f"crawl run {run_id}: {len(portals) - len(failed)} of {len(portals)} portals ok")
     if failed:
         click.echo(f"failed portals: {', '.join(failed)} (see portal_runs and fetch_errors)", err=True)
@@ -89,15 +103,72 @@ def crawl(portals_file, db_path, only, pairs):
 
 
 @cli.command()
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(exists=True))
-def reparse(db_path):
-    """Rebuild reports, versions, sources, cells and checks from the stored raw pages."""
-    db = open_db(db_path)
+@PORTALS_OPTION
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="Archive SQLite file.")
+@click.option("--snapshots", "out_dir", default=DEFAULT_SNAPSHOTS, show_default=True, help="Snapshot directory.")
+@click.option("--keep", default=DEFAULT_KEEP, show_default=True, help="How many snapshots to keep.")
+@click.option("--recheck-days", type=float,
+              help="Re-check known report pages last checked more than DAYS ago (default 7, NIANBAO_RECHECK_DAYS).")
+@click.option("--log-file", type=click.Path(dir_okay=False), help="Write the crawl log to this file.")
+@click.option("--quiet", is_flag=True, help="Print nothing unless a portal failed (for cron mail).")
+@SET_OPTION
+def nightly(portals_file, db_path, out_dir, keep, recheck_days, log_file, quiet, pairs):
+    """Reparse if the parser changed, crawl every portal, snapshot, prune, and print what happened per portal."""
+    from archive.crawl import run_crawl
+    from archive.nightly import summary_rows, summary_table
+
+    portals = _portals(portals_file)
+    overrides = _settings(pairs)
+    if recheck_days is not None:
+        overrides["NIANBAO_RECHECK_DAYS"] = recheck_days
+    if log_file:
+        overrides["LOG_FILE"] = log_file
+    elif quiet:
+        overrides.setdefault("LOG_LEVEL", "ERROR")
+    stage = _stage_printer("nightly")
+    try:
+        with archive_lock(db_path) as fresh:
+            db = open_db(db_path)
+            if fresh:
+                close_interrupted_runs(db)
+            if needs_reparse(db):
+                stage("the parser changed since these pages were parsed: reparsing")
+                _reparse_with_progress(db)
+            stage(f"crawling {len(portals)} portals")
+            run_id, failed = run_crawl(portals, db_path, overrides, command="nianbao nightly")
+            table = summary_table(summary_rows(db, run_id))
+            made = make_snapshot(db_path, out_dir, keep, progress=_stage_printer("snapshot"))
+    except (ArchiveBusy, SnapshotError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if failed or not quiet:
+        click.echo(f"nightly run {run_id}: {len(portals) - len(failed)} of {len(portals)} portals ok")
+        click.echo(table)
+        click.echo(f"snapshot {made.db}")
+    if failed:
+        click.echo(f"failed portals: {', '.join(failed)} (see portal_health, portal_runs and fetch_errors)", err=True)
+        sys.exit(1)
+
+
+def _reparse_with_progress(db) -> str:
     total = db["fetches"].count
     # Progress on a terminal only: quiet under cron and in pipes.
     with click.progressbar(length=total, label="reparse", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
-        run_id = reparse_archive(db, lambda done, _: bar.update(1))
-    click.echo(f"reparse run {run_id}: {db['reports'].count} reports from {total} pages")
+        return reparse_archive(db, lambda done, _: bar.update(1))
+
+
+@cli.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(exists=True))
+def reparse(db_path):
+    """Rebuild reports, versions, sources, cells and checks from the stored raw pages."""
+    try:
+        with archive_lock(db_path) as fresh:
+            db = open_db(db_path)
+            if fresh:
+                close_interrupted_runs(db)
+            run_id = _reparse_with_progress(db)
+    except ArchiveBusy as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"reparse run {run_id}: {db['reports'].count} reports from {db['fetches'].count} pages")
 
 
 @cli.command()

@@ -5,8 +5,10 @@ from collections.abc import Callable
 import sqlite_utils
 
 from archive.raw import get_raw
+from archive.parser_version import set_parser_version
+from archive.rechecks import refresh_all
 from archive.runs import finish_run, start_run
-from crawler.items import Page
+from crawler.items import DETAIL, Page
 from pipelines.clean import CleanPipeline
 from pipelines.deduplicate import DeduplicatePipeline
 from pipelines.parse import ParsePipeline
@@ -16,7 +18,7 @@ DERIVED_TABLES = ("reports", "versions", "sources", "cells", "checks", "repairs"
 
 
 def reparse(db: sqlite_utils.Database, progress: Callable[[int, int], None] | None = None) -> str:
-    """Clear the derived tables and replay every fetch, oldest first, through clean → parse → dedupe → write."""
+    """Clear the derived tables, replay every fetch oldest first through clean → parse → dedupe → write, re-derive gone marks."""
     run_id = start_run(db, "nianbao reparse")
     with db.conn:
         for table in DERIVED_TABLES:
@@ -30,10 +32,12 @@ def reparse(db: sqlite_utils.Database, progress: Callable[[int, int], None] | No
                     crawl_run=fetch["crawl_run"], content_type=fetch["content_type"], etag=fetch["etag"],
                     last_modified=fetch["last_modified"], listing_title=fetch["listing_title"],
                     listing_date=fetch["listing_date"], content_hash=fetch["content_hash"],
-                    portal_agency=agencies.get(fetch["portal"]))
+                    portal_agency=agencies.get(fetch["portal"]), kind=fetch["kind"] or DETAIL)
         for stage in stages:
             item = stage.process_item(item)
         if progress:
             progress(done, len(fetches))
+    refresh_all(db)
+    set_parser_version(db)
     finish_run(db, run_id, "ok")
     return run_id

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from archive.carry_over import refresh_carry_over
+from archive.rechecks import refresh_report_gone
 from archive.schema import TABLES
 from extract.normalize import squash
 
@@ -74,6 +75,7 @@ def write_page(db: sqlite_utils.Database, page, resolution: Resolution) -> None:
             _write_cells(db, page, resolution.report_id, provenance)
             refresh_carry_over(db, resolution.report_id)
         _write_source(db, page, resolution.report_id)
+        refresh_report_gone(db, resolution.report_id)
         portals = [row[0] for row in db.execute(
             "select distinct portal from sources where report_id = ? order by first_seen, portal",
             [resolution.report_id])]
@@ -134,5 +136,6 @@ def _write_source(db, page, report_id: str) -> None:
         "first_seen": existing[0]["first_seen"] if existing else page.fetched_at,
         "last_seen": page.fetched_at, "fetched_at": page.fetched_at,
         "content_hash": page.content_hash, "crawl_run": page.crawl_run, "encoding": page.encoding,
-        "charset_mislabelled": int(page.mislabelled), "container": page.container,
+        "charset_mislabelled": int(page.mislabelled), "container": page.container, "etag": page.etag,
+        "last_modified": page.last_modified, "checked_at": page.fetched_at, "gone": None, "gone_reason": None,
     }, pk="url")

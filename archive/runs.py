@@ -1,13 +1,14 @@
 """Crawl runs, per-portal outcomes, failures and skipped pages: what happened, kept for operators."""
 
 import uuid
-from dataclasses import asdict
 from datetime import datetime, timezone
 
 import sqlite_utils
 
 # HTTP answers that mean the page itself is gone, not that the server had a bad moment.
 PERMANENT_STATUSES = (404, 410)
+# Answers by which a server refuses this client (often an anti-bot gateway): the portal is blocked, not its pages gone.
+BLOCKED_STATUSES = (403, 412)
 
 
 def utc_now() -> str:
@@ -30,10 +31,13 @@ def finish_run(db: sqlite_utils.Database, run_id: str, status: str) -> None:
         " (select count(*) from versions where crawl_run = :r and version = 1),"
         " (select count(*) from versions where crawl_run = :r and version > 1),"
         " (select count(*) from sources where crawl_run = :r and first_seen = fetched_at),"
-        " (select count(*) from fetch_errors where crawl_run = :r)", {"r": run_id}).fetchone()
+        " (select count(*) from fetch_errors where crawl_run = :r),"
+        " (select count(*) from rechecks where crawl_run = :r),"
+        " (select count(*) from rechecks where crawl_run = :r and outcome = 'gone')", {"r": run_id}).fetchone()
     db["crawl_runs"].update(run_id, {
         "finished": utc_now(), "status": status, "pages_fetched": counts[0], "reports_new": counts[1],
-        "versions_new": counts[2], "sources_new": counts[3], "errors": counts[4],
+        "versions_new": counts[2], "sources_new": counts[3], "errors": counts[4], "rechecked": counts[5],
+        "gone": counts[6],
     })
 
 
@@ -44,11 +48,11 @@ def record_portals(db: sqlite_utils.Database, portals) -> None:
           "region": p.region} for p in portals), pk="id", alter=True)
 
 
-def record_portal_run(db: sqlite_utils.Database, run_id: str, stats) -> None:
+def record_portal_run(db: sqlite_utils.Database, run_id: str, row: dict) -> None:
     """Write what one run did on one portal, and the family it used."""
-    db["portal_runs"].upsert({"crawl_run": run_id, **asdict(stats)}, pk=("crawl_run", "portal"))
-    if stats.family:
-        db["portals"].update(stats.portal, {"detected_family": stats.family})
+    db["portal_runs"].upsert({"crawl_run": run_id, **row}, pk=("crawl_run", "portal"))
+    if row.get("family"):
+        db["portals"].update(row["portal"], {"detected_family": row["family"]})
 
 
 def record_fetch(db: sqlite_utils.Database, page) -> None:
@@ -57,7 +61,7 @@ def record_fetch(db: sqlite_utils.Database, page) -> None:
         "url": page.url, "portal": page.portal, "crawl_run": page.crawl_run, "fetched_at": page.fetched_at,
         "status": page.status, "content_hash": page.content_hash, "content_type": page.content_type,
         "etag": page.etag, "last_modified": page.last_modified, "listing_title": page.listing_title,
-        "listing_date": page.listing_date,
+        "listing_date": page.listing_date, "kind": page.kind,
     })
 
 

@@ -11,16 +11,31 @@ TABLES: dict[str, dict] = {
     "crawl_runs": {
         "columns": {"id": str, "command": str, "started": str, "finished": str, "status": str, "portals": int,
                     "pages_fetched": int, "reports_new": int, "versions_new": int, "sources_new": int,
-                    "errors": int},
+                    "rechecked": int, "gone": int, "errors": int},
         "pk": "id",
         "description": "抓取批次 / One row per crawl or reparse run",
     },
     "portal_runs": {
-        "columns": {"crawl_run": str, "portal": str, "family": str, "status": str, "listing_pages": int,
-                    "links_found": int, "reports_listed": int, "details_fetched": int, "known_skipped": int,
+        "columns": {"crawl_run": str, "portal": str, "family": str, "status": str, "started": str, "finished": str,
+                    "seconds": float, "listing_pages": int, "links_found": int, "reports_listed": int,
+                    "details_fetched": int, "known_skipped": int, "rechecked": int, "not_modified": int,
+                    "pages_fetched": int, "reports_new": int, "versions_new": int, "gone": int, "blocked": int,
                     "errors": int, "message": str},
         "pk": ("crawl_run", "portal"),
         "description": "各门户每次抓取结果 / What each crawl run did on each portal",
+    },
+    "portal_health": {
+        "columns": {"portal": str, "status": str, "last_run": str, "last_attempt": str, "last_success": str,
+                    "consecutive_failures": int, "reports_found": int, "reports_archived": int, "reports_gone": int,
+                    "blocked_since": str, "message": str},
+        "pk": "portal",
+        "description": "各门户健康状况：最近成功、连续失败次数、找到的年报 / Each portal's health: last success, "
+                       "consecutive failures, reports found",
+    },
+    "archive_state": {
+        "columns": {"key": str, "value": str, "updated": str},
+        "pk": "key",
+        "description": "归档状态（如生成派生表的解析器版本）/ Archive state, such as the parser version of the derived tables",
     },
     "portals": {
         "columns": {"id": str, "name": str, "start_url": str, "family": str, "detected_family": str,
@@ -36,14 +51,14 @@ TABLES: dict[str, dict] = {
     "fetches": {
         "columns": {"id": int, "url": str, "portal": str, "crawl_run": str, "fetched_at": str, "status": int,
                     "content_hash": str, "content_type": str, "etag": str, "last_modified": str,
-                    "listing_title": str, "listing_date": str},
+                    "listing_title": str, "listing_date": str, "kind": str},
         "pk": "id",
         "description": "每次抓取的详情页 / Every detail page fetched, replayed by reparse",
     },
     "reports": {
         "columns": {"id": str, "agency": str, "agency_code": str, "year": int, "title": str, "published": str,
                     "index_no": str, "template": str, "text": str, "key_basis": str, "portal": str,
-                    "portals": str, "versions": int, "first_seen": str, **PROVENANCE},
+                    "portals": str, "versions": int, "first_seen": str, "gone": str, **PROVENANCE},
         "pk": "id",
         "description": "年报（每机关每年一份，当前版本）/ One report per agency and year, current version",
     },
@@ -56,9 +71,17 @@ TABLES: dict[str, dict] = {
     "sources": {
         "columns": {"url": str, "report_id": str, "portal": str, "first_seen": str, "last_seen": str,
                     "fetched_at": str, "content_hash": str, "crawl_run": str, "encoding": str,
-                    "charset_mislabelled": int, "container": str},
+                    "charset_mislabelled": int, "container": str, "etag": str, "last_modified": str,
+                    "checked_at": str, "gone": str, "gone_reason": str},
         "pk": "url",
         "description": "年报出现过的网址 / Every URL a report was found at",
+    },
+    "rechecks": {
+        "columns": {"url": str, "crawl_run": str, "portal": str, "report_id": str, "at": str, "status": int,
+                    "outcome": str, "detail": str},
+        "pk": ("url", "crawl_run"),
+        "description": "已知年报的定期复查（条件请求）/ Scheduled re-checks of known report pages, with conditional "
+                       "requests: not_modified, same, new_version, gone, blocked or error",
     },
     "cells": {
         "columns": {"report_id": str, "section": str, "row": str, "col": str, "seq": int, "value": float,
@@ -103,13 +126,21 @@ INDEXES = (
     ("reports", ["agency", "year"]),
     ("fetch_errors", ["url"]),
     ("cells", ["section", "row", "col"]),
+    ("sources", ["portal", "checked_at"]),
+    ("rechecks", ["crawl_run"]),
 )
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create every table and index that is missing."""
     for name, spec in TABLES.items():
-        db[name].create(spec["columns"], pk=spec["pk"], if_not_exists=True)
+        table = db[name]
+        table.create(spec["columns"], pk=spec["pk"], if_not_exists=True)
+        # Archives made by an older nianbao gain the columns added since.
+        existing = table.columns_dict
+        for column, kind in spec["columns"].items():
+            if column not in existing:
+                table.add_column(column, kind)
     for table, columns in INDEXES:
         db[table].create_index(columns, if_not_exists=True)
     db["key_labels"].upsert_all(key_labels(), pk=TABLES["key_labels"]["pk"], alter=True)

@@ -1,26 +1,34 @@
-"""The one archive connection a crawl's spider, pipelines and extensions share."""
+"""The one archive connection a crawl's spider, pipelines and extensions share, held under the archive lock."""
 
+from contextlib import ExitStack
 from weakref import WeakKeyDictionary
 
 import sqlite_utils
 
 from archive.db import open_db
+from archive.lock import archive_lock, close_interrupted_runs
 
-_OPEN: "WeakKeyDictionary[object, sqlite_utils.Database]" = WeakKeyDictionary()
+_OPEN: "WeakKeyDictionary[object, tuple[sqlite_utils.Database, ExitStack]]" = WeakKeyDictionary()
 
 
 def archive_for(crawler) -> sqlite_utils.Database:
-    """The archive named by the crawler's NIANBAO_DB setting, opened on first use."""
+    """The archive named by the crawler's NIANBAO_DB setting, locked and opened on first use."""
     if crawler not in _OPEN:
         path = crawler.settings.get("NIANBAO_DB")
         if not path:
             raise RuntimeError("NIANBAO_DB is not set: give the crawl an archive path (nianbao crawl --db PATH)")
-        _OPEN[crawler] = open_db(path)
-    return _OPEN[crawler]
+        stack = ExitStack()
+        fresh = stack.enter_context(archive_lock(path))
+        db = open_db(path)
+        stack.callback(db.close)
+        if fresh:
+            close_interrupted_runs(db)
+        _OPEN[crawler] = (db, stack)
+    return _OPEN[crawler][0]
 
 
 def close_archive(crawler) -> None:
-    """Close the crawl's archive connection if it was opened."""
-    db = _OPEN.pop(crawler, None)
-    if db is not None:
-        db.close()
+    """Close the crawl's archive connection and release the lock if it was taken."""
+    held = _OPEN.pop(crawler, None)
+    if held is not None:
+        held[1].close()

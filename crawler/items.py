@@ -1,7 +1,9 @@
-"""What the spider hands to the pipelines: fetched pages and failures."""
+"""What the spider hands to the pipelines: fetched pages, re-check answers and failures."""
 
 from dataclasses import dataclass, field
 from typing import Any
+
+DETAIL, RECHECK = "detail", "recheck"
 
 
 @dataclass
@@ -20,6 +22,7 @@ class Page:
     listing_title: str | None = None
     listing_date: str | None = None
     portal_agency: str | None = None
+    kind: str = DETAIL
     content_hash: str | None = None
     encoding: str | None = None
     mislabelled: bool = False
@@ -29,6 +32,7 @@ class Page:
     tree: Any = None
     rendered: str | None = None
     meta: Any = None
+    removed: str | None = None
     cells: list = field(default_factory=list)
     checks: dict = field(default_factory=dict)
     findings: list = field(default_factory=list)
@@ -50,3 +54,16 @@ class Failure:
     body: bytes | None = None
     content_type: str | None = None
     content_hash: str | None = None
+
+
+@dataclass
+class Recheck:
+    """The answer to a scheduled re-check of a known report page that carries no page to parse."""
+
+    portal: str
+    url: str
+    crawl_run: str
+    at: str
+    outcome: str
+    status: int | None = None
+    detail: str | None = None

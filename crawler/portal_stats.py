@@ -1,6 +1,11 @@
 """Per-portal counters kept during a crawl and written to portal_runs at its end."""
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
+
+from archive.runs import utc_now
+
+OK, ERROR, BLOCKED = "ok", "error", "blocked"
 
 
 @dataclass
@@ -9,22 +14,48 @@ class PortalStats:
 
     portal: str
     family: str | None = None
-    status: str = "ok"
+    status: str = OK
+    started: str = field(default_factory=utc_now)
+    finished: str | None = None
+    seconds: float = 0.0
     listing_pages: int = 0
     links_found: int = 0
     reports_listed: int = 0
     details_fetched: int = 0
     known_skipped: int = 0
+    rechecked: int = 0
+    not_modified: int = 0
+    pages_fetched: int = 0
+    blocked: int = 0
     errors: int = 0
     message: str | None = None
+    _clock: float = field(default_factory=time.monotonic, repr=False)
 
     def fail(self, message: str) -> None:
         """Mark the portal failed for this run, keeping the first reason and counting the rest."""
         self.errors += 1
-        self.status = "error"
+        if self.status == OK:
+            self.status = ERROR
         self.message = self.message or message
 
+    def block(self, message: str) -> None:
+        """The server refused us (403/412): the portal is blocked this run; its reports are not gone."""
+        self.blocked += 1
+        if self.status != BLOCKED:
+            self.status, self.message = BLOCKED, message
+
+    def answered(self, with_page: bool = True) -> None:
+        """Note a response from the portal (a page, or a 304/404 without one)."""
+        self.pages_fetched += with_page
+        self.seconds = round(time.monotonic() - self._clock, 3)
+        self.finished = utc_now()
+
     def close(self) -> None:
-        """Apply the end-of-crawl rule: a portal whose listing yielded no report failed."""
-        if self.status == "ok" and self.reports_listed == 0:
+        """Apply the end-of-crawl rule: a portal whose listing yielded no report failed (unless it blocked us)."""
+        if self.status == OK and self.reports_listed == 0:
             self.fail("listing yielded no reports")
+        self.finished = self.finished or utc_now()
+
+    def row(self) -> dict:
+        """The portal_runs columns this run knows by itself."""
+        return {name: value for name, value in vars(self).items() if not name.startswith("_")}

@@ -1,7 +1,8 @@
-"""Extension that writes each portal's outcome and closes the crawl run when the spider closes."""
+"""Extension that writes each portal's outcome and health, and closes the crawl run, when the spider closes."""
 
 from scrapy import signals
 
+from archive.health import portal_changes, update_health
 from archive.runs import finish_run, record_portal_run
 from crawler.archive_handle import archive_for, close_archive
 
@@ -25,7 +26,9 @@ class RunLog:
         failed = []
         for stats in spider.stats_by_portal.values():
             stats.close()
-            record_portal_run(db, spider.run_id, stats)
+            row = stats.row() | portal_changes(db, spider.run_id, stats.portal)
+            record_portal_run(db, spider.run_id, row)
+            update_health(db, spider.run_id, row)
             if stats.status != "ok":
                 failed.append(stats.portal)
                 spider.logger.error("portal %s failed: %s", stats.portal, stats.message)

@@ -10,9 +10,11 @@ NIANBAO_DB = os.environ.get("NIANBAO_DB")
 NIANBAO_MAX_LISTING_PAGES = int(os.environ.get("NIANBAO_MAX_LISTING_PAGES", "300"))
 
 # Polite by default: small government servers, one honest client.
+# Who to tell when we cause trouble: operators set NIANBAO_CONTACT to their own page or mailto: address.
+NIANBAO_CONTACT = os.environ.get("NIANBAO_CONTACT", "https://github.com/nianbao/nianbao")
 USER_AGENT = os.environ.get(
     "NIANBAO_USER_AGENT",
-    "nianbao/0.1 (open archive of government information-disclosure annual reports; +https://github.com/nianbao/nianbao)",
+    f"nianbao/0.1 (open archive of government information-disclosure annual reports; +{NIANBAO_CONTACT})",
 )
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = int(os.environ.get("NIANBAO_CONCURRENT_REQUESTS", "16"))
@@ -22,10 +24,17 @@ AUTOTHROTTLE_START_DELAY = float(os.environ.get("NIANBAO_START_DELAY", "3"))
 AUTOTHROTTLE_MAX_DELAY = 60
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = int(os.environ.get("NIANBAO_DOWNLOAD_TIMEOUT", "60"))
-DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
-DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+DOWNLOAD_MAXSIZE = int(os.environ.get("NIANBAO_MAX_BYTES", str(32 * 1024 * 1024)))
+DOWNLOAD_WARNSIZE = DOWNLOAD_MAXSIZE // 4
 RETRY_ENABLED = True
-RETRY_TIMES = 2
+RETRY_TIMES = int(os.environ.get("NIANBAO_RETRY_TIMES", "2"))
+# Seconds before the first retry, doubling for each further one, never more than the max.
+NIANBAO_RETRY_BACKOFF = float(os.environ.get("NIANBAO_RETRY_BACKOFF", "10"))
+NIANBAO_RETRY_BACKOFF_MAX = float(os.environ.get("NIANBAO_RETRY_BACKOFF_MAX", "300"))
+# Known report pages are re-checked (conditional GET) when their last check is older than this many days,
+# at most this many per portal and night, oldest first.
+NIANBAO_RECHECK_DAYS = float(os.environ.get("NIANBAO_RECHECK_DAYS", "7"))
+NIANBAO_RECHECK_LIMIT = int(os.environ.get("NIANBAO_RECHECK_LIMIT", "200"))
 COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = os.environ.get("NIANBAO_LOG_LEVEL", "INFO")
@@ -39,4 +48,11 @@ ITEM_PIPELINES = {
     "pipelines.deduplicate.DeduplicatePipeline": 500,
     "pipelines.write.WritePipeline": 600,
 }
-EXTENSIONS = {"crawler.runlog.RunLog": 500}
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.blocked.SkipBlockedPortals": 50,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.backoff.BackoffRetryMiddleware": 550,
+}
+EXTENSIONS = {"crawler.runlog.RunLog": 500, "crawler.progress.Progress": 510}
+# Seconds between progress lines on a terminal (none under cron or in a pipe).
+NIANBAO_PROGRESS_SECONDS = 5

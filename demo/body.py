@@ -156,4 +156,6 @@ def report_body(report: DemoReport, contact: str) -> str:
     parts += [_p("五、存在的主要问题及改进情况", "left"),
               _p("政策解读的形式还不够丰富，|下一步将加强解读材料的图文化、|可视化。"),
               _p("六、其他需要报告的事项", "left"), _p("无。")]
+    if report.correction:
+        parts.append(_p(report.correction))
     return "\n".join(parts)

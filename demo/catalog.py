@@ -22,6 +22,7 @@ class DemoReport:
     appeals: dict = field(default_factory=dict)
     active: dict = field(default_factory=dict)
     legacy: dict = field(default_factory=dict)
+    correction: str | None = None
 
     @property
     def template(self) -> str:
@@ -122,28 +123,42 @@ INCONSISTENT = ("青石县人民政府", 2020)
 CARRY_BREAK = ("云溪市教育局", 2022)
 
 
+def _report(rng: random.Random, reports: list[DemoReport], agency: str, year: int, portals: tuple[str, ...],
+            code: str, number: int) -> DemoReport:
+    extra = (REPOST[2],) if (agency, year) == REPOST[:2] else ()
+    report = DemoReport(agency, year, portals + extra, code, article_id=58879500 + 37 * len(reports) + number)
+    if report.template == "legacy":
+        report.legacy = _legacy(rng)
+        return report
+    last = next((r for r in reports if (r.agency, r.year) == (agency, year - 1) and r.requests), None)
+    brought = {col: last.requests[("carried_forward", col)] for col in REQUEST_COLS[:-1]} if last else None
+    if brought and (agency, year) == CARRY_BREAK:
+        brought["natural_person"] += 2
+    report.requests = _requests(rng, report.template, (agency, year) == INCONSISTENT, brought)
+    report.appeals = _appeals(rng)
+    report.active = _active(rng, report.template)
+    return report
+
+
 def build_catalog() -> list[DemoReport]:
     """Every demo report with its numbers, the same on every run."""
     rng = random.Random(SEED)
     reports = []
     for number, (agency, years, portals, code) in enumerate(BODIES):
         for year in years:
-            extra = (REPOST[2],) if (agency, year) == REPOST[:2] else ()
-            report = DemoReport(agency, year, portals + extra, code, article_id=58879500 + 37 * len(reports) + number)
-            if report.template == "legacy":
-                report.legacy = _legacy(rng)
-            else:
-                last = next((r for r in reports if (r.agency, r.year) == (agency, year - 1) and r.requests), None)
-                brought = {col: last.requests[("carried_forward", col)] for col in REQUEST_COLS[:-1]} if last else None
-                if brought and (agency, year) == CARRY_BREAK:
-                    brought["natural_person"] += 2
-                report.requests = _requests(rng, report.template, (agency, year) == INCONSISTENT, brought)
-                report.appeals = _appeals(rng)
-                report.active = _active(rng, report.template)
-            reports.append(report)
+            reports.append(_report(rng, reports, agency, year, portals, code, number))
     return reports
+
+
+def next_report(catalog: list[DemoReport], agency: str) -> DemoReport:
+    """The agency's report for the year after its latest, as it would be published next January."""
+    number, (_, years, portals, code) = next((n, body) for n, body in enumerate(BODIES) if body[0] == agency)
+    year = max(r.year for r in catalog if r.agency == agency) + 1
+    return _report(random.Random(f"{SEED}-{agency}-{year}"), catalog, agency, year, portals, code, number)
 
 
 # A notice about reports (never archived) and a listed link that answers 404, per portal.
 NOTICE_TITLE = "关于做好2022年度政府信息公开工作年度报告编制发布工作的通知"
 DEAD_TITLE = "云溪市住房和城乡建设局2019年政府信息公开工作年度报告"
+# A listed report under a path robots.txt disallows: never fetched.
+ROBOTS_TITLE = "云溪市审计局2019年政府信息公开工作年度报告"

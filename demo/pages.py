@@ -110,6 +110,14 @@ def notice_detail(portal: str) -> str:
             + "</div></body></html>")
 
 
+def removed_notice(portal: str) -> str:
+    """What a portal serves, with status 200, where a taken-down article was: the site chrome and one sentence."""
+    site = SITES[portal]
+    return (_head("提示信息", site, None, "utf-8") + "<body>" + _header(site)
+            + '<div class="main"><div class="tips"><p>对不起，您访问的信息已删除或已过期！</p>'
+            + '<p><a href="/">返回首页</a></p></div></div>' + _footer(site) + "</body></html>")
+
+
 def trs_listing(items: list[tuple[str, str, str]], page: int, pages: int, portal: str) -> str:
     """A TRS column page: list items, then createPageHTML(pages, page, "index", "html")."""
     site = SITES[portal]

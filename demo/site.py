@@ -1,13 +1,17 @@
 """Serve the demo portals on 127.0.0.1, one server (host:port) per portal, as real sites would be."""
 
+import hashlib
 import threading
+import time
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
+from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from demo import pages
-from demo.catalog import DEAD_TITLE, GENERIC, HANWEB, NOTICE_TITLE, TRS, DemoReport, build_catalog
+from demo.catalog import (DEAD_TITLE, GENERIC, HANWEB, NOTICE_TITLE, ROBOTS_TITLE, TRS, DemoReport, build_catalog,
+                          next_report)
 
 TRS_COLUMN = "/zwgk/zfxxgknb/"
 TRS_PER_PAGE = 5
@@ -17,6 +21,15 @@ HANWEB_PER_PAGE = 4
 GENERIC_LIST = "/xxgk/ndbg/list.asp"
 GENERIC_PER_PAGE = 5
 ROBOTS = b"User-agent: *\nDisallow: /admin/\n"
+ROBOTS_PATH = "/admin/preview/t20200301_1.html"
+# Static-page families send validators and answer conditional requests; the old ASP site sends none.
+VALIDATED = (TRS, HANWEB)
+NOT_MODIFIED = 304
+NOT_FOUND = "<html><body><h1>404 页面不存在</h1></body></html>".encode()
+# What anti-bot gateways answer a client without their cookie: a script that sets it and reloads.
+CHALLENGE = (b"<html><head><script>document.cookie='__jsl_clearance=1700000000.1|0|abc';"
+             b"location.href=location.pathname+location.search</script></head><body></body></html>")
+NOTICE, GONE = "notice", "404"
 HTML = "text/html; charset=utf-8"
 RELATED_LINKS = 3
 
@@ -28,6 +41,8 @@ class Route:
     body: bytes
     content_type: str = HTML
     status: int = 200
+    etag: str | None = None
+    modified: datetime | None = None
 
 
 @dataclass
@@ -39,6 +54,20 @@ class Portal:
     routes: dict[str, Route] = field(default_factory=dict)
     records: list[str] = field(default_factory=list)
     log: list[tuple[str, str]] = field(default_factory=list)
+    hits: list["Hit"] = field(default_factory=list)
+    blocked: int | None = None
+    delay: float = 0.0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One request as the server saw it, for tests of what the crawler sent."""
+
+    method: str
+    path: str
+    headers: dict
+    status: int
+    at: float
 
 
 def _day(report: DemoReport) -> date:
@@ -60,13 +89,18 @@ def _encode(html: str, portal: str) -> Route:
     return Route(html.encode("utf-8"))
 
 
-def build_portals(catalog: list[DemoReport]) -> dict[str, Portal]:
-    """The three demo sites with every page they serve."""
+def build_portals(catalog: list[DemoReport], removed: dict | None = None) -> dict[str, Portal]:
+    """The three demo sites with every page they serve; removed reports are unlisted, then 404 or a notice."""
+    removed = removed or {}
     sites = {TRS: Portal(TRS, f"{TRS_COLUMN}index.html"), HANWEB: Portal(HANWEB, HANWEB_COLUMN),
              GENERIC: Portal(GENERIC, f"{GENERIC_LIST}?page=1")}
     render = {TRS: pages.trs_detail, HANWEB: pages.hanweb_detail, GENERIC: pages.generic_detail}
     for site in sites.values():
         listed = sorted((r for r in catalog if site.id in r.portals), key=lambda r: (-r.year, r.agency))
+        for report in listed:
+            if removed.get((report.agency, report.year)) == NOTICE:
+                site.routes[_detail_path(site.id, report)] = _encode(pages.removed_notice(site.id), site.id)
+        listed = [r for r in listed if (r.agency, r.year) not in removed]
         items = [(_detail_path(site.id, r), r.title, r.published) for r in listed]
         for report, item in zip(listed, items):
             related = [(href, title) for href, title, _ in items if href != item[0]][:RELATED_LINKS]
@@ -77,12 +111,13 @@ def build_portals(catalog: list[DemoReport]) -> dict[str, Portal]:
             items.insert(1, (notice, NOTICE_TITLE, "2022-12-01"))
         if site.id == TRS:
             items.insert(3, (f"{TRS_COLUMN}202001/t20200115_99999.html", DEAD_TITLE, "2020-01-15"))
+            items.insert(4, (ROBOTS_PATH, ROBOTS_TITLE, "2020-03-01"))
         _add_listing(site, items)
     return sites
 
 
 def _relative(href: str) -> str:
-    return "./" + href[len(TRS_COLUMN):]
+    return "./" + href[len(TRS_COLUMN):] if href.startswith(TRS_COLUMN) else href
 
 
 def _add_listing(site: Portal, items: list[tuple[str, str, str]]) -> None:
@@ -107,6 +142,18 @@ def _add_listing(site: Portal, items: list[tuple[str, str, str]]) -> None:
     site.routes["/robots.txt"] = Route(ROBOTS, "text/plain")
 
 
+def _not_modified(route: Route, headers) -> bool:
+    """RFC 9110: If-None-Match decides when sent; else If-Modified-Since against Last-Modified."""
+    if route.etag and headers.get("If-None-Match"):
+        return route.etag in [tag.strip() for tag in headers["If-None-Match"].split(",")]
+    if route.modified and headers.get("If-Modified-Since"):
+        try:
+            return route.modified <= parsedate_to_datetime(headers["If-Modified-Since"])
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
 def _handler(site: Portal):
     class Handler(BaseHTTPRequestHandler):
         """Answers from the site's routes; Hanweb's dataproxy.jsp checks the form like the real one."""
@@ -114,24 +161,39 @@ def _handler(site: Portal):
         def log_message(self, *args):
             return
 
-        def _send(self, route: Route) -> None:
-            self.send_response(route.status)
+        def _send(self, route: Route, status: int | None = None) -> None:
+            status = status or route.status
+            site.hits.append(Hit(self.command, self.path, dict(self.headers), status, time.monotonic()))
+            self.send_response(status)
             self.send_header("Content-Type", route.content_type)
-            self.send_header("Content-Length", str(len(route.body)))
+            if route.etag:
+                self.send_header("ETag", route.etag)
+            if route.modified:
+                self.send_header("Last-Modified", format_datetime(route.modified, usegmt=True))
+            body = b"" if status == NOT_MODIFIED else route.body
+            self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(route.body)
+            self.wfile.write(body)
 
         def do_GET(self):
             site.log.append(("GET", self.path))
-            route = site.routes.get(self.path)
-            self._send(route or Route("<html><body><h1>404 页面不存在</h1></body></html>".encode(), status=404))
+            time.sleep(site.delay)
+            if site.blocked and self.path != "/robots.txt":
+                self._send(Route(CHALLENGE, status=site.blocked))
+                return
+            route = site.routes.get(self.path) or Route(NOT_FOUND, status=404)
+            self._send(route, NOT_MODIFIED if route.status == 200 and _not_modified(route, self.headers) else None)
 
         def do_POST(self):
             site.log.append(("POST", self.path))
+            time.sleep(site.delay)
             length = int(self.headers.get("Content-Length") or 0)
             form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
             query = {k: int(v[0]) for k, v in parse_qs(urlsplit(self.path).query).items() if v[0].isdigit()}
             wanted = {"columnid": HANWEB_COLUMN_ID, "unitid": HANWEB_UNIT_ID, "webid": HANWEB_WEB_ID}
+            if site.blocked:
+                self._send(Route(CHALLENGE, status=site.blocked))
+                return
             if (urlsplit(self.path).path != "/module/web/jpage/dataproxy.jsp" or not site.records
                     or any(form.get(k) != v for k, v in wanted.items()) or "startrecord" not in query):
                 self._send(Route(b"bad request", "text/plain", 400))
@@ -144,14 +206,64 @@ def _handler(site: Portal):
     return Handler
 
 
+def _validate(site: Portal, before: dict[str, Route]) -> None:
+    """Give a static site's pages an ETag and a Last-Modified that moves only when the page's bytes change."""
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    for path, route in site.routes.items():
+        route.etag = '"' + hashlib.sha1(route.body).hexdigest()[:16] + '"'
+        old = before.get(path)
+        route.modified = old.modified if old and old.etag == route.etag else now
+
+
 class DemoSite:
-    """The three demo portals, each on its own 127.0.0.1 port, served from background threads."""
+    """The three demo portals, each on its own 127.0.0.1 port, served from background threads.
+
+    Tests change them between crawls as real sites change between nights: a new report, an edited one,
+    a removed one, a portal that starts refusing us.
+    """
 
     def __init__(self, host: str = "127.0.0.1", base_port: int = 0):
         self.host, self.base_port = host, base_port
         self.catalog = build_catalog()
+        self.removed: dict[tuple[str, int], str] = {}
         self.portals = build_portals(self.catalog)
+        for site in self.portals.values():
+            if site.id in VALIDATED:
+                _validate(site, {})
         self.servers: dict[str, ThreadingHTTPServer] = {}
+
+    def rebuild(self) -> None:
+        """Re-render every page after a change, keeping each site's logs and settings."""
+        for portal_id, fresh in build_portals(self.catalog, self.removed).items():
+            site = self.portals[portal_id]
+            if site.id in VALIDATED:
+                _validate(fresh, site.routes)
+            site.routes, site.records = fresh.routes, fresh.records
+
+    def report(self, agency: str, year: int) -> DemoReport:
+        """The catalog entry of an agency's report."""
+        return next(r for r in self.catalog if (r.agency, r.year) == (agency, year))
+
+    def publish_next(self, agency: str) -> DemoReport:
+        """Publish the agency's next year's report."""
+        report = next_report(self.catalog, agency)
+        self.catalog.append(report)
+        self.rebuild()
+        return report
+
+    def edit(self, agency: str, year: int, correction: str) -> None:
+        """Republish a report with a correction paragraph added."""
+        self.report(agency, year).correction = correction
+        self.rebuild()
+
+    def remove(self, agency: str, year: int, how: str = GONE) -> None:
+        """Take a report down: unlisted, and its page answers 404 (GONE) or a "content removed" page (NOTICE)."""
+        self.removed[(agency, year)] = how
+        self.rebuild()
+
+    def detail_url(self, portal: str, agency: str, year: int) -> str:
+        """Where a portal serves a report's page."""
+        return self.url(portal, _detail_path(portal, self.report(agency, year)))
 
     def start(self) -> "DemoSite":
         """Bind and serve every portal (ports from base_port upwards, or free ones when 0)."""

@@ -6,11 +6,11 @@ from pipelines.archive_stage import ArchiveStage
 
 
 class DeduplicatePipeline(ArchiveStage):
-    """Sets page.resolution; pages that are not reports get none and are recorded as skipped."""
+    """Sets page.resolution; pages that are not reports, or say their content was removed, get none."""
 
     def process_item(self, item):
         """Resolve a parsed report page against the archive."""
-        if isinstance(item, Page) and item.meta.is_report:
+        if isinstance(item, Page) and item.meta.is_report and not item.removed:
             meta = item.meta
             item.resolution = resolve(self.db, item.url, item.text, meta.agency, meta.year)
         return item

@@ -4,13 +4,14 @@ import logging
 
 from crawler.items import Failure, Page
 from extract.clean import Cleaned
+from extract.removed import removal_notice
 from extract.report import parse_cleaned
 
 logger = logging.getLogger(__name__)
 
 
 class ParsePipeline:
-    """Reads meta, cells, checks, findings and repairs from the cleaned page's tree; a parser error becomes a Failure."""
+    """Reads meta, cells, checks, findings, repairs and any removal notice; a parser error becomes a Failure."""
 
     def process_item(self, item):
         """Parse a cleaned page."""
@@ -23,6 +24,8 @@ class ParsePipeline:
             item.meta, statistics = report.meta, report.statistics
             item.cells, item.checks = statistics.cells, statistics.checks
             item.findings, item.repairs = statistics.findings, statistics.repairs
+            if not item.cells:
+                item.removed = removal_notice(item.text, item.tree.findtext(".//title"))
         except Exception as exc:  # a parser bug on one page must not stop the crawl or lose the page
             logger.exception("parse failed for %s", item.url)
             return Failure(portal=item.portal, url=item.url, crawl_run=item.crawl_run, at=item.fetched_at,

@@ -1,14 +1,16 @@
-"""Stage 6: write reports, versions, sources, failures and skipped pages to the archive."""
+"""Stage 6: write reports, versions, sources, re-check answers, failures and skipped pages to the archive."""
 
 import logging
 
 from archive.reports import write_page
 from archive.runs import record_failure, record_skipped
-from crawler.items import Failure, Page
+from archive.rechecks import GONE, record_recheck
+from crawler.items import RECHECK, Failure, Page, Recheck
 from pipelines.archive_stage import ArchiveStage
 
 logger = logging.getLogger(__name__)
 NOT_A_REPORT = "title does not name an annual report"
+CONTENT_REMOVED = "content removed"
 
 
 class WritePipeline(ArchiveStage):
@@ -18,10 +20,29 @@ class WritePipeline(ArchiveStage):
         """Write what the earlier stages decided."""
         if isinstance(item, Failure):
             record_failure(self.db, item)
+        elif isinstance(item, Recheck):
+            record_recheck(self.db, item)
         elif isinstance(item, Page) and item.resolution is None:
-            record_skipped(self.db, item, NOT_A_REPORT)
+            self._not_a_report(item)
         elif isinstance(item, Page):
             write_page(self.db, item, item.resolution)
+            if item.kind == RECHECK:
+                record_recheck(self.db, _answer(item, item.resolution.action))
             logger.info("%s %s: %s (%s, %s)", item.resolution.action, item.resolution.report_id,
                         item.meta.title, item.meta.agency, item.meta.year)
         return item
+
+    def _not_a_report(self, page: Page) -> None:
+        if page.removed:
+            reason = f"{CONTENT_REMOVED}: {page.removed}"
+        else:
+            reason = NOT_A_REPORT if page.kind != RECHECK else f"no longer a report page: {page.meta.title}"
+        if page.kind == RECHECK:
+            record_recheck(self.db, _answer(page, GONE, reason))
+        else:
+            record_skipped(self.db, page, reason)
+
+
+def _answer(page: Page, outcome: str, detail: str | None = None) -> Recheck:
+    return Recheck(portal=page.portal, url=page.url, crawl_run=page.crawl_run, at=page.fetched_at,
+                   outcome=outcome, status=page.status, detail=detail)

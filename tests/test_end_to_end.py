@@ -11,7 +11,8 @@ from unittest.mock import ANY
 
 import pytest
 
-from demo.catalog import CARRY_BREAK, DEAD_TITLE, INCONSISTENT, NOTICE_TITLE, REPOST
+from demo.catalog import CARRY_BREAK, DEAD_TITLE, INCONSISTENT, NOTICE_TITLE, REPOST, ROBOTS_TITLE
+from demo.site import ROBOTS_PATH
 from extract.keys import APPEAL_COLS, APPEAL_ROWS, REQUEST_COLS
 from extract.labels import legacy_key
 from tests.conftest import free_port, nianbao, wait_for_http, write_registry
@@ -85,10 +86,19 @@ def test_notice_is_never_fetched_nor_archived(crawled):
 
 
 def test_dead_link_is_recorded_and_the_crawl_goes_on(crawled):
-    (error,) = rows(crawled["db"], "select * from fetch_errors")
+    (error,) = rows(crawled["db"], "select * from fetch_errors where status is not null")
     assert error["url"].endswith("/zwgk/zfxxgknb/202001/t20200115_99999.html")
     assert (error["status"], error["reason"], error["permanent"], error["portal"]) == (404, "HTTP 404", 1, "demo-trs")
     assert not rows(crawled["db"], "select * from reports where title = ?", (DEAD_TITLE,))
+
+
+def test_robots_txt_is_obeyed_and_the_refusal_recorded(crawled):
+    (error,) = rows(crawled["db"], "select * from fetch_errors where status is null")
+    assert error["url"].endswith(ROBOTS_PATH)
+    assert error["reason"] == "not fetched: Forbidden by robots.txt"
+    assert ("GET", ROBOTS_PATH) not in crawled["log"]["demo-trs"]
+    assert ("GET", "/robots.txt") in crawled["log"]["demo-trs"]
+    assert not rows(crawled["db"], "select * from reports where title = ?", (ROBOTS_TITLE,))
 
 
 def test_family_of_unconfigured_portal_is_detected_and_hanweb_pages_were_posted(crawled):

@@ -1,16 +1,20 @@
-"""One spider for every registered portal: listing pages by family, then new detail pages."""
+"""One spider for every registered portal: listing pages by family, new detail pages, and due re-checks."""
 
+from dataclasses import replace
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.exceptions import IgnoreRequest
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
-from archive.runs import PERMANENT_STATUSES, known_urls, record_portals, start_run, utc_now
+from archive.rechecks import BLOCKED, ERROR, GONE, NOT_MODIFIED, conditional_headers, due_rechecks
+from archive.runs import BLOCKED_STATUSES, PERMANENT_STATUSES, known_urls, record_portals, start_run, utc_now
 from crawler.archive_handle import archive_for
-from crawler.items import Failure, Page
+from crawler.blocked import PortalBlocked
+from crawler.items import DETAIL, RECHECK, Failure, Page, Recheck
 from crawler.listings import LISTINGS, Link, ListingError, detect_family
 from crawler.portal_stats import PortalStats
 from crawler.registry import BUNDLED, Portal, load_portals
@@ -20,6 +24,10 @@ from extract.titles import may_be_report_title
 ATTACHMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd", ".zip", ".rar")
 PORTAL = "portal"
 LINK = "link"
+SOURCE = "source"
+# Re-check answers handled in the callback rather than as errors.
+RECHECK_STATUSES = [304, *PERMANENT_STATUSES, *BLOCKED_STATUSES]
+NOT_MODIFIED_STATUS = 304
 NETWORK_ERRORS = (DNSLookupError, TimeoutError, TCPTimedOutError)
 
 
@@ -37,26 +45,51 @@ class PortalsSpider(scrapy.Spider):
         self.run_id = run_id
         self.stats_by_portal = {pid: PortalStats(pid, family=p.family) for pid, p in self.portals.items()}
         self.known: set[str] = set()
+        self.blocked: set[str] = set()
 
     async def start(self):
-        """Open the run, then request each supported portal's first listing page."""
+        """Open the run, request each supported portal's first listing page, then its due re-checks."""
         db = archive_for(self.crawler)
         self.run_id = self.run_id or start_run(db, "scrapy crawl portals", len(self.portals))
         record_portals(db, self.portals.values())
         self.known = known_urls(db)
+        crawled = []
         for portal in self.portals.values():
             if not portal.supported:
                 self.stats_by_portal[portal.id].fail(f"family '{portal.family}' is not supported yet; row skipped")
                 self.logger.warning("portal %s: family %s not supported yet, skipped", portal.id, portal.family)
                 continue
+            crawled.append(portal)
             yield scrapy.Request(portal.start_url, callback=self.parse_listing, errback=self.listing_failed,
                                  meta={PORTAL: portal.id}, dont_filter=True)
+        after_days = self.settings.getfloat("NIANBAO_RECHECK_DAYS")
+        limit = self.settings.getint("NIANBAO_RECHECK_LIMIT")
+        for portal in crawled:
+            for source in due_rechecks(db, portal.id, after_days, limit):
+                yield self.recheck_request(portal, source)
+
+    def recheck_request(self, portal: Portal, source: dict) -> scrapy.Request:
+        """A conditional GET of a known report page; 304, 404/410 and 403/412 come to parse_recheck."""
+        return scrapy.Request(source["url"], headers=conditional_headers(source), callback=self.parse_recheck,
+                              errback=self.recheck_failed, dont_filter=True, priority=-1,
+                              meta={PORTAL: portal.id, SOURCE: source, "handle_httpstatus_list": RECHECK_STATUSES})
+
+    def is_blocked(self, portal: str) -> bool:
+        """True once the portal refused us this run; its further requests are dropped."""
+        return portal in self.blocked
+
+    def block(self, portal: str, message: str) -> None:
+        """Stop asking a portal that answers 403/412; its reports are not gone."""
+        self.blocked.add(portal)
+        self.stats_by_portal[portal].block(message)
+        self.logger.error("portal %s blocked us: %s", portal, message)
 
     def parse_listing(self, response):
         """Detail links and further listing pages of one listing page, by the portal's family."""
         portal = self.portals[response.meta[PORTAL]]
         stats = self.stats_by_portal[portal.id]
         stats.listing_pages += 1
+        stats.answered()
         if not isinstance(response, TextResponse):
             stats.fail(f"listing {response.url}: not a text page ({_header(response.headers, b'Content-Type')})")
             return
@@ -104,28 +137,77 @@ class PortalsSpider(scrapy.Spider):
         """The fetched report page, as it came, for the pipelines."""
         portal = response.meta[PORTAL]
         link: Link = response.meta[LINK]
-        self.stats_by_portal[portal].details_fetched += 1
+        stats = self.stats_by_portal[portal]
+        stats.details_fetched += 1
+        stats.answered()
+        yield self._page(response, link.title, link.date)
+
+    def parse_recheck(self, response):
+        """A known page re-checked: unchanged (304), gone (404/410, or moved away), blocked, or a page to compare."""
+        portal = response.meta[PORTAL]
+        source = response.meta[SOURCE]
+        stats = self.stats_by_portal[portal]
+        stats.rechecked += 1
+        stats.answered(with_page=response.status not in RECHECK_STATUSES)
+        answer = Recheck(portal=portal, url=source["url"], crawl_run=self.run_id, at=utc_now(), outcome=NOT_MODIFIED,
+                         status=response.status)
+        if response.status == NOT_MODIFIED_STATUS:
+            stats.not_modified += 1
+            yield answer
+        elif response.status in BLOCKED_STATUSES:
+            self.block(portal, f"re-check {source['url']}: HTTP {response.status}")
+            yield replace(answer, outcome=BLOCKED, detail=f"HTTP {response.status}")
+        elif response.status in PERMANENT_STATUSES:
+            yield replace(answer, outcome=GONE, detail=f"HTTP {response.status}")
+        elif response.url != source["url"]:
+            # Removed pages often redirect to the home page or a column; a moved report is listed anew.
+            yield replace(answer, outcome=GONE, detail=f"redirected to {response.url}")
+            if response.url not in self.known:
+                yield self._page(response, source["listing_title"], source["listing_date"])
+        else:
+            yield self._page(response, source["listing_title"], source["listing_date"], kind=RECHECK)
+
+    def _page(self, response, listing_title: str | None, listing_date: str | None, kind: str = DETAIL) -> Page:
+        portal = response.meta[PORTAL]
         headers = response.headers
-        yield Page(
+        return Page(
             portal=portal, url=response.url, status=response.status, body=response.body,
             fetched_at=utc_now(), crawl_run=self.run_id,
             content_type=_header(headers, b"Content-Type"), etag=_header(headers, b"ETag"),
-            last_modified=_header(headers, b"Last-Modified"), listing_title=link.title, listing_date=link.date,
-            portal_agency=self.portals[portal].agency,
+            last_modified=_header(headers, b"Last-Modified"), listing_title=listing_title, listing_date=listing_date,
+            portal_agency=self.portals[portal].agency, kind=kind,
         )
 
     def listing_failed(self, failure):
-        """A listing page that could not be fetched fails its portal for this run."""
-        portal = failure.request.meta[PORTAL]
+        """A listing page that could not be fetched fails (or, refused, blocks) its portal for this run."""
+        if failure.check(PortalBlocked):
+            return
         item = self._failure(failure)
-        self.stats_by_portal[portal].fail(f"listing {item.url}: {item.reason}")
+        if item.status in BLOCKED_STATUSES:
+            self.block(item.portal, f"listing {item.url}: {item.reason}")
+        else:
+            self.stats_by_portal[item.portal].fail(f"listing {item.url}: {item.reason}")
         yield item
 
     def detail_failed(self, failure):
         """A report page that could not be fetched is recorded; the crawl goes on."""
+        if failure.check(PortalBlocked):
+            return
+        item = self._failure(failure)
+        if item.status in BLOCKED_STATUSES:
+            self.block(item.portal, f"{item.url}: {item.reason}")
+        else:
+            self.stats_by_portal[item.portal].errors += 1
+        yield item
+
+    def recheck_failed(self, failure):
+        """A re-check that got no usable answer (server error, network, robots.txt) changes nothing but is logged."""
+        if failure.check(PortalBlocked):
+            return
         item = self._failure(failure)
         self.stats_by_portal[item.portal].errors += 1
-        yield item
+        yield Recheck(portal=item.portal, url=item.url, crawl_run=self.run_id, at=item.at, outcome=ERROR,
+                      status=item.status, detail=item.reason)
 
     def _failure(self, failure) -> Failure:
         request = failure.request
@@ -135,6 +217,8 @@ class PortalsSpider(scrapy.Spider):
             reason = f"HTTP {status}"
         elif failure.check(*NETWORK_ERRORS):
             reason = f"network: {failure.value}"
+        elif failure.check(IgnoreRequest):
+            reason = f"not fetched: {failure.value}"
         else:
             reason = f"{failure.type.__name__}: {failure.value}"
         self.logger.warning("portal %s: %s failed: %s", request.meta[PORTAL], request.url, reason)
