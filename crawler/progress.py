@@ -20,7 +20,7 @@ class Progress:
     def from_crawler(cls, crawler):
         """Enabled only when stderr is a terminal."""
         if not sys.stderr.isatty():
-            raise NotConfigured("progress lines only on a terminal")
+            raise NotConfigured  # no message: Scrapy would log one warning per run under cron
         extension = cls(crawler, crawler.settings.getfloat("NIANBAO_PROGRESS_SECONDS"), sys.stderr)
         crawler.signals.connect(extension.opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.closed, signal=signals.spider_closed)

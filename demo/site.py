@@ -25,13 +25,14 @@ ROBOTS_PATH = "/admin/preview/t20200301_1.html"
 # Static-page families send validators and answer conditional requests; the old ASP site sends none.
 VALIDATED = (TRS, HANWEB)
 NOT_MODIFIED = 304
+SERVICE_UNAVAILABLE = 503
 NOT_FOUND = "<html><body><h1>404 页面不存在</h1></body></html>".encode()
 # What anti-bot gateways answer a client without their cookie: a script that sets it and reloads.
 CHALLENGE = (b"<html><head><script>document.cookie='__jsl_clearance=1700000000.1|0|abc';"
              b"location.href=location.pathname+location.search</script></head><body></body></html>")
 NOTICE, GONE = "notice", "404"
 HTML = "text/html; charset=utf-8"
-RELATED_LINKS = 3
+RELATED_LINKS = 2
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Portal:
     hits: list["Hit"] = field(default_factory=list)
     blocked: int | None = None
     delay: float = 0.0
+    unavailable: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -102,8 +104,11 @@ def build_portals(catalog: list[DemoReport], removed: dict | None = None) -> dic
                 site.routes[_detail_path(site.id, report)] = _encode(pages.removed_notice(site.id), site.id)
         listed = [r for r in listed if (r.agency, r.year) not in removed]
         items = [(_detail_path(site.id, r), r.title, r.published) for r in listed]
-        for report, item in zip(listed, items):
-            related = [(href, title) for href, title, _ in items if href != item[0]][:RELATED_LINKS]
+        for number, (report, item) in enumerate(zip(listed, items)):
+            # The neighbours in the column, as CMS "上一篇 / 下一篇" blocks show: a new or removed report
+            # changes the pages next to it, and only those.
+            window = items[max(0, number - RELATED_LINKS // 2):number + RELATED_LINKS // 2 + 1]
+            related = [(href, title) for href, title, _ in window if href != item[0]]
             site.routes[item[0]] = _encode(render[site.id](report, site.id, related), site.id)
         if site.id in (TRS, GENERIC):
             notice = f"{TRS_COLUMN}202212/t20221201_1.html" if site.id == TRS else "/xxgk/ndbg/show.asp?id=1"
@@ -180,6 +185,10 @@ def _handler(site: Portal):
             time.sleep(site.delay)
             if site.blocked and self.path != "/robots.txt":
                 self._send(Route(CHALLENGE, status=site.blocked))
+                return
+            if site.unavailable.get(self.path):
+                site.unavailable[self.path] -= 1
+                self._send(Route(b"Service Unavailable", "text/plain", SERVICE_UNAVAILABLE))
                 return
             route = site.routes.get(self.path) or Route(NOT_FOUND, status=404)
             self._send(route, NOT_MODIFIED if route.status == 200 and _not_modified(route, self.headers) else None)

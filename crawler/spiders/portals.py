@@ -196,7 +196,7 @@ class PortalsSpider(scrapy.Spider):
         item = self._failure(failure)
         if item.status in BLOCKED_STATUSES:
             self.block(item.portal, f"{item.url}: {item.reason}")
-        else:
+        elif not failure.check(IgnoreRequest):  # robots.txt said no: our rule, not the site's error
             self.stats_by_portal[item.portal].errors += 1
         yield item
 
@@ -221,6 +221,7 @@ class PortalsSpider(scrapy.Spider):
             reason = f"not fetched: {failure.value}"
         else:
             reason = f"{failure.type.__name__}: {failure.value}"
+        self.stats_by_portal[request.meta[PORTAL]].answered(with_page=False)
         self.logger.warning("portal %s: %s failed: %s", request.meta[PORTAL], request.url, reason)
         return Failure(portal=request.meta[PORTAL], url=request.url, crawl_run=self.run_id, at=utc_now(),
                        reason=reason, status=status, permanent=status in PERMANENT_STATUSES)
