@@ -4,8 +4,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from archive.raw import get_raw
 from archive.parser_version import set_parser_version
+from archive.raw import get_raw
 from archive.rechecks import refresh_all
 from archive.runs import finish_run, start_run
 from crawler.items import DETAIL, Page

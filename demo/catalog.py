@@ -152,7 +152,7 @@ def build_catalog() -> list[DemoReport]:
 
 def next_report(catalog: list[DemoReport], agency: str) -> DemoReport:
     """The agency's report for the year after its latest, as it would be published next January."""
-    number, (_, years, portals, code) = next((n, body) for n, body in enumerate(BODIES) if body[0] == agency)
+    number, (_, _years, portals, code) = next((n, body) for n, body in enumerate(BODIES) if body[0] == agency)
     year = max(r.year for r in catalog if r.agency == agency) + 1
     return _report(random.Random(f"{SEED}-{agency}-{year}"), catalog, agency, year, portals, code, number)
 

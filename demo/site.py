@@ -10,8 +10,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from demo import pages
-from demo.catalog import (DEAD_TITLE, GENERIC, HANWEB, NOTICE_TITLE, ROBOTS_TITLE, TRS, DemoReport, build_catalog,
-                          next_report)
+from demo.catalog import (
+    DEAD_TITLE,
+    GENERIC,
+    HANWEB,
+    NOTICE_TITLE,
+    ROBOTS_TITLE,
+    TRS,
+    DemoReport,
+    build_catalog,
+    next_report,
+)
 
 TRS_COLUMN = "/zwgk/zfxxgknb/"
 TRS_PER_PAGE = 5

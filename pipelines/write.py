@@ -2,9 +2,9 @@
 
 import logging
 
+from archive.rechecks import GONE, record_recheck
 from archive.reports import write_page
 from archive.runs import record_failure, record_skipped
-from archive.rechecks import GONE, record_recheck
 from crawler.items import RECHECK, Failure, Page, Recheck
 from pipelines.archive_stage import ArchiveStage
 

@@ -18,9 +18,9 @@ from demo.site import DemoSite
 FAST_ENV = {"NIANBAO_START_DELAY": "0.01", "NIANBAO_LOG_LEVEL": "WARNING"}
 
 
-def nianbao(*args, timeout=300) -> subprocess.CompletedProcess:
+def nianbao(*args, timeout=300, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the nianbao command line in a child process (Scrapy's reactor runs once per process)."""
-    env = {**os.environ, **FAST_ENV}
+    env = {**os.environ, **FAST_ENV, **(env or {})}
     return subprocess.run([sys.executable, "-m", "archive.cli", *map(str, args)], capture_output=True, text=True,
                           timeout=timeout, env=env)
 

@@ -210,3 +210,13 @@ def test_demo_command_crawls_and_snapshots(tmp_path):
     made = newest_snapshot(tmp_path / "demo" / "snapshots")
     assert sql(made.db, "SELECT COUNT(*) FROM reports")[0][0] == 34
     assert sql(made.db, "SELECT COUNT(*) FROM reports_fts WHERE reports_fts MATCH ?", [fts_query("复议")]) == [(34,)]
+
+
+def test_operations_tables_are_visible(published):
+    health = get_json(published["db"] + "/portal_health.json", _shape="objects")["rows"]
+    assert {(r["portal"], r["status"], r["consecutive_failures"]) for r in health} == {
+        ("demo-trs", "ok", 0), ("demo-hanweb", "ok", 0), ("demo-generic", "ok", 0)}
+    runs = get_json(published["db"] + "/crawl_runs.json", _shape="objects")["rows"]
+    assert [(r["command"], r["status"]) for r in runs] == [("nianbao crawl", "ok")]
+    tables = get_json(published["base"] + "/-/metadata.json")["databases"]["nianbao"]["tables"]
+    assert "连续失败" in tables["portal_health"]["description"] and "复查" in tables["rechecks"]["description"]

@@ -5,9 +5,9 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.exceptions import IgnoreRequest
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
 from archive.rechecks import BLOCKED, ERROR, GONE, NOT_MODIFIED, conditional_headers, due_rechecks
