@@ -32,7 +32,8 @@ def reparse(db: sqlite_utils.Database, progress: Callable[[int, int], None] | No
                     crawl_run=fetch["crawl_run"], content_type=fetch["content_type"], etag=fetch["etag"],
                     last_modified=fetch["last_modified"], listing_title=fetch["listing_title"],
                     listing_date=fetch["listing_date"], content_hash=fetch["content_hash"],
-                    portal_agency=agencies.get(fetch["portal"]), kind=fetch["kind"] or DETAIL)
+                    portal_agency=agencies.get(fetch["portal"]), kind=fetch["kind"] or DETAIL,
+                    listed_url=fetch["listed_url"])
         for stage in stages:
             item = stage.process_item(item)
         if progress:

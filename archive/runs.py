@@ -62,6 +62,7 @@ def record_fetch(db: sqlite_utils.Database, page) -> None:
         "status": page.status, "content_hash": page.content_hash, "content_type": page.content_type,
         "etag": page.etag, "last_modified": page.last_modified, "listing_title": page.listing_title,
         "listing_date": page.listing_date, "kind": page.kind,
+        "listed_url": page.listed_url if page.listed_url != page.url else None,
     })
 
 
@@ -84,10 +85,13 @@ def record_skipped(db: sqlite_utils.Database, page, reason: str) -> None:
 
 
 def known_urls(db: sqlite_utils.Database) -> set[str]:
-    """Detail URLs a crawl need not fetch again: archived sources, skipped pages, permanently gone links."""
+    """Detail URLs a crawl need not fetch again: archived sources, skipped pages, permanently gone links,
+    and the listed URLs that redirected to any of these."""
     placeholders = ",".join("?" * len(PERMANENT_STATUSES))
     rows = db.execute(
         "select url from sources union select url from skipped"
-        f" union select url from fetch_errors where permanent = 1 and status in ({placeholders})",
+        f" union select url from fetch_errors where permanent = 1 and status in ({placeholders})"
+        " union select f.listed_url from fetches f where f.listed_url is not null"
+        " and f.url in (select url from sources union select url from skipped)",
         list(PERMANENT_STATUSES))
     return {row[0] for row in rows}

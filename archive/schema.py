@@ -51,7 +51,7 @@ TABLES: dict[str, dict] = {
     "fetches": {
         "columns": {"id": int, "url": str, "portal": str, "crawl_run": str, "fetched_at": str, "status": int,
                     "content_hash": str, "content_type": str, "etag": str, "last_modified": str,
-                    "listing_title": str, "listing_date": str, "kind": str},
+                    "listing_title": str, "listing_date": str, "kind": str, "listed_url": str},
         "pk": "id",
         "description": "每次抓取的详情页 / Every detail page fetched, replayed by reparse",
     },

@@ -23,6 +23,7 @@ class Page:
     listing_date: str | None = None
     portal_agency: str | None = None
     kind: str = DETAIL
+    listed_url: str | None = None
     content_hash: str | None = None
     encoding: str | None = None
     mislabelled: bool = False

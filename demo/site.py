@@ -33,6 +33,7 @@ ROBOTS = b"User-agent: *\nDisallow: /admin/\n"
 ROBOTS_PATH = "/admin/preview/t20200301_1.html"
 # Static-page families send validators and answer conditional requests; the old ASP site sends none.
 VALIDATED = (TRS, HANWEB)
+FOUND = 302
 NOT_MODIFIED = 304
 SERVICE_UNAVAILABLE = 503
 NOT_FOUND = "<html><body><h1>404 页面不存在</h1></body></html>".encode()
@@ -68,6 +69,7 @@ class Portal:
     blocked: int | None = None
     delay: float = 0.0
     unavailable: dict[str, int] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,12 @@ def _handler(site: Portal):
             time.sleep(site.delay)
             if site.blocked and self.path != "/robots.txt":
                 self._send(Route(CHALLENGE, status=site.blocked))
+                return
+            if self.path in site.redirects:
+                self.send_response(FOUND)
+                self.send_header("Location", site.redirects[self.path])
+                self.send_header("Content-Length", "0")
+                self.end_headers()
                 return
             if site.unavailable.get(self.path):
                 site.unavailable[self.path] -= 1

@@ -5,6 +5,7 @@ from contextlib import closing
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from itertools import pairwise
+from urllib.parse import urlsplit
 
 import pytest
 from scrapy import Request
@@ -15,7 +16,7 @@ from archive.lock import archive_lock
 from crawler.backoff import BackoffRetryMiddleware
 from demo import pages
 from demo.catalog import TRS
-from demo.site import TRS_COLUMN
+from demo.site import TRS_COLUMN, DemoSite
 from extract.clean import clean_tree, parse_html
 from extract.removed import removal_notice
 from tests.conftest import nianbao, write_registry
@@ -116,3 +117,25 @@ def test_blocked_listing_blocks_the_portal_not_its_reports(demo_site, tmp_path, 
         assert state == ("blocked", 1, 1)
         assert conn.execute("select count(*) from sources where gone is not null").fetchone()[0] == 0
         assert conn.execute("select count(*) from reports where gone is not null").fetchone()[0] == 0
+
+
+def test_a_listed_link_that_redirects_is_known_after_one_fetch(tmp_path):
+    site = DemoSite().start()
+    try:
+        trs = site.portals[TRS]
+        report = next(r for r in site.catalog if TRS in r.portals)
+        old = urlsplit(site.detail_url(TRS, report.agency, report.year)).path
+        new = old.replace(".html", "_1.html")
+        trs.routes[new] = trs.routes.pop(old)
+        trs.redirects[old] = new
+        registry = write_registry(tmp_path / "portals.yaml", [site.registry_rows()[0]])
+        db_path = tmp_path / "r.db"
+        assert nianbao("crawl", "--portals", registry, "--db", db_path).returncode == 0
+        with closing(sqlite3.connect(db_path)) as conn:
+            (listed,) = conn.execute("select listed_url from fetches where url like ?", (f"%{new}",)).fetchone()
+        assert listed.endswith(old)
+        trs.log.clear()
+        assert nianbao("crawl", "--portals", registry, "--db", db_path).returncode == 0
+        assert not [path for _, path in trs.log if path in (old, new)]
+    finally:
+        site.stop()

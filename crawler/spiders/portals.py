@@ -176,6 +176,7 @@ class PortalsSpider(scrapy.Spider):
             content_type=_header(headers, b"Content-Type"), etag=_header(headers, b"ETag"),
             last_modified=_header(headers, b"Last-Modified"), listing_title=listing_title, listing_date=listing_date,
             portal_agency=self.portals[portal].agency, kind=kind,
+            listed_url=response.meta.get("redirect_urls", [response.url])[0],
         )
 
     def listing_failed(self, failure):
