@@ -1,6 +1,10 @@
 """Operational rules: removal notices, retry backoff, User-Agent, the archive lock, archives from older versions."""
 
+import os
+import re
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
@@ -19,7 +23,7 @@ from demo.catalog import TRS
 from demo.site import TRS_COLUMN, DemoSite
 from extract.clean import clean_tree, parse_html
 from extract.removed import removal_notice
-from tests.conftest import nianbao, write_registry
+from tests.conftest import FAST_ENV, nianbao, write_registry
 
 
 def clean_text(html: str) -> str:
@@ -139,3 +143,37 @@ def test_a_listed_link_that_redirects_is_known_after_one_fetch(tmp_path):
         assert not [path for _, path in trs.log if path in (old, new)]
     finally:
         site.stop()
+
+
+def run_on_terminal(*args) -> tuple[int, str]:
+    """Run nianbao with stderr on a pseudo-terminal, as a user at a shell would; returns status and stderr."""
+    master, slave = os.openpty()
+    child = subprocess.Popen([sys.executable, "-m", "archive.cli", *map(str, args)], stdout=subprocess.DEVNULL,
+                             stderr=slave, env={**os.environ, **FAST_ENV})
+    os.close(slave)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(master)
+    return child.wait(timeout=300), output.decode("utf-8", "replace")
+
+
+def test_long_commands_show_progress_on_a_terminal_only(demo_site, tmp_path):
+    registry = write_registry(tmp_path / "portals.yaml", demo_site.registry_rows())
+    db_path = tmp_path / "p.db"
+    status, shown = run_on_terminal("nightly", "--portals", registry, "--db", db_path, "--snapshots",
+                                    tmp_path / "snapshots", "--set", "NIANBAO_PROGRESS_SECONDS=0.2")
+    assert status == 0, shown[-3000:]
+    assert "nightly: crawling 3 portals" in shown
+    assert re.search(r"crawl: 3/3 portals answered, \d+ responses, \d+ pages written, 0 errors", shown)
+    assert "snapshot: " in shown
+    status, shown = run_on_terminal("reparse", "--db", db_path)
+    assert status == 0 and "reparse" in shown and "100%" in shown
+    piped = nianbao("reparse", "--db", db_path)
+    assert piped.returncode == 0 and "100%" not in piped.stderr
