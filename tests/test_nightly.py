@@ -154,13 +154,16 @@ def test_edited_report_is_a_new_version_and_both_are_kept(nights):
 
 def test_removed_reports_are_marked_gone_with_the_date_and_kept(nights):
     run = nights["changed"]["run"]
-    (when,) = {r["at"] for r in rows(nights["db"], "select at from rechecks where crawl_run = ? and outcome = 'gone'",
-                                     (run,))} or {None}
     for (agency, year), reason in ((REMOVED_404, "HTTP 404"), (REMOVED_NOTICE, "content removed: 已删除")):
         report = report_row(nights, agency, year)
         (source,) = rows(nights["db"], "select * from sources where report_id = ?", (report["id"],))
-        assert (source["gone_reason"], source["gone"][:10]) == (reason, when[:10])
+        (recheck,) = rows(nights["db"], "select * from rechecks where url = ? and crawl_run = ?", (source["url"], run))
+        assert (recheck["outcome"], recheck["detail"]) == ("gone", reason)
+        assert (source["gone_reason"], source["gone"]) == (reason, recheck["at"])
         assert report["gone"] == source["gone"]
+        # Later nights find it still gone: the date stays the first one.
+        assert rows(nights["db"], "select count(*) n from rechecks where url = ? and outcome = 'gone'",
+                    (source["url"],))[0]["n"] >= 2
         assert rows(nights["db"], "select count(*) n from cells where report_id = ?", (report["id"],))[0]["n"] > 0
     assert portal_run(nights, "changed", TRS)["gone"] == 1 and portal_run(nights, "changed", HANWEB)["gone"] == 1
     assert rows(nights["db"], "select count(*) n from reports where gone is not null")[0]["n"] == 2
