@@ -11,7 +11,7 @@ import yaml
 
 from archive.db import open_db
 from archive.export import export_lines
-from archive.lock import ArchiveBusy, archive_lock, close_interrupted_runs
+from archive.lock import ArchiveBusy, locked_archive
 from archive.parser_version import needs_reparse
 from archive.reparse import reparse as reparse_archive
 from archive.serve import serve_command
@@ -127,10 +127,7 @@ def nightly(portals_file, db_path, out_dir, keep, recheck_days, log_file, quiet,
         overrides.setdefault("LOG_LEVEL", "ERROR")
     stage = _stage_printer("nightly")
     try:
-        with archive_lock(db_path) as fresh:
-            db = open_db(db_path)
-            if fresh:
-                close_interrupted_runs(db)
+        with locked_archive(db_path) as db:
             if needs_reparse(db):
                 stage("the parser changed since these pages were parsed: reparsing")
                 _reparse_with_progress(db)
@@ -161,14 +158,12 @@ def _reparse_with_progress(db) -> str:
 def reparse(db_path):
     """Rebuild reports, versions, sources, cells and checks from the stored raw pages."""
     try:
-        with archive_lock(db_path) as fresh:
-            db = open_db(db_path)
-            if fresh:
-                close_interrupted_runs(db)
+        with locked_archive(db_path) as db:
             run_id = _reparse_with_progress(db)
+            counts = db["reports"].count, db["fetches"].count
     except ArchiveBusy as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"reparse run {run_id}: {db['reports'].count} reports from {db['fetches'].count} pages")
+    click.echo(f"reparse run {run_id}: {counts[0]} reports from {counts[1]} pages")
 
 
 @cli.command()

@@ -5,8 +5,7 @@ import os
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
-from archive.db import open_db
-from archive.lock import archive_lock, close_interrupted_runs
+from archive.lock import locked_archive
 from archive.parser_version import claim_if_empty
 from archive.runs import start_run
 from crawler.registry import Portal
@@ -21,13 +20,9 @@ def run_crawl(portals: list[Portal], db_path: str, overrides: dict | None = None
     settings.set("NIANBAO_DB", db_path, priority="cmdline")
     for key, value in (overrides or {}).items():
         settings.set(key, value, priority="cmdline")
-    with archive_lock(db_path) as fresh:
-        db = open_db(db_path)
-        if fresh:
-            close_interrupted_runs(db)
+    with locked_archive(db_path) as db:
         claim_if_empty(db)
         run_id = start_run(db, command, len(portals))
-        db.close()
         process = CrawlerProcess(settings)
         crawler = process.create_crawler(PortalsSpider)
         process.crawl(crawler, portals=portals, run_id=run_id)

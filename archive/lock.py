@@ -7,6 +7,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from archive.db import open_db
+
 _HELD: set[str] = set()
 
 
@@ -42,6 +44,19 @@ def archive_lock(db_path: str | Path):
             yield True
         finally:
             _HELD.discard(key)
+
+
+@contextmanager
+def locked_archive(db_path: str | Path):
+    """The archive opened under its lock; taking the lock closes the runs a killed process left 'running'."""
+    with archive_lock(db_path) as fresh:
+        db = open_db(db_path)
+        try:
+            if fresh:
+                close_interrupted_runs(db)
+            yield db
+        finally:
+            db.close()
 
 
 def close_interrupted_runs(db: sqlite_utils.Database) -> int:

@@ -5,8 +5,7 @@ from weakref import WeakKeyDictionary
 
 import sqlite_utils
 
-from archive.db import open_db
-from archive.lock import archive_lock, close_interrupted_runs
+from archive.lock import locked_archive
 
 _OPEN: "WeakKeyDictionary[object, tuple[sqlite_utils.Database, ExitStack]]" = WeakKeyDictionary()
 
@@ -18,12 +17,7 @@ def archive_for(crawler) -> sqlite_utils.Database:
         if not path:
             raise RuntimeError("NIANBAO_DB is not set: give the crawl an archive path (nianbao crawl --db PATH)")
         stack = ExitStack()
-        fresh = stack.enter_context(archive_lock(path))
-        db = open_db(path)
-        stack.callback(db.close)
-        if fresh:
-            close_interrupted_runs(db)
-        _OPEN[crawler] = (db, stack)
+        _OPEN[crawler] = (stack.enter_context(locked_archive(path)), stack)
     return _OPEN[crawler][0]
 
 

@@ -25,9 +25,9 @@ ATTACHMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd",
 PORTAL = "portal"
 LINK = "link"
 SOURCE = "source"
-# Re-check answers handled in the callback rather than as errors.
-RECHECK_STATUSES = [304, *PERMANENT_STATUSES, *BLOCKED_STATUSES]
 NOT_MODIFIED_STATUS = 304
+# Re-check answers handled in the callback rather than as errors.
+RECHECK_STATUSES = [NOT_MODIFIED_STATUS, *PERMANENT_STATUSES, *BLOCKED_STATUSES]
 NETWORK_ERRORS = (DNSLookupError, TimeoutError, TCPTimedOutError)
 
 
