@@ -37,6 +37,8 @@ NIANBAO_RECHECK_DAYS = float(os.environ.get("NIANBAO_RECHECK_DAYS", "7"))
 NIANBAO_RECHECK_LIMIT = int(os.environ.get("NIANBAO_RECHECK_LIMIT", "200"))
 COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
+# Unattended nightly runs open no control port (Scrapy 2.19 starts an HTTP remote control by default).
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = os.environ.get("NIANBAO_LOG_LEVEL", "INFO")
 
 # validate -> keep raw -> clean -> parse -> deduplicate -> write
