@@ -79,12 +79,13 @@ def _portals(portals_file: str | None, only: str | None = None) -> list:
 
 PORTALS_OPTION = click.option("--portals", "portals_file", type=click.Path(exists=True, dir_okay=False),
                               help="Registry YAML; default: the registry bundled in crawler/.")
+ARCHIVE_OPTION = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="Archive SQLite file.")
 SET_OPTION = click.option("--set", "pairs", multiple=True, help="Scrapy setting override KEY=VALUE (repeatable).")
 
 
 @cli.command()
 @PORTALS_OPTION
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="Archive SQLite file.")
+@ARCHIVE_OPTION
 @click.option("--only", help="Comma-separated portal ids to crawl.")
 @SET_OPTION
 def crawl(portals_file, db_path, only, pairs):
@@ -104,7 +105,7 @@ def crawl(portals_file, db_path, only, pairs):
 
 @cli.command()
 @PORTALS_OPTION
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="Archive SQLite file.")
+@ARCHIVE_OPTION
 @click.option("--snapshots", "out_dir", default=DEFAULT_SNAPSHOTS, show_default=True, help="Snapshot directory.")
 @click.option("--keep", default=DEFAULT_KEEP, show_default=True, help="How many snapshots to keep.")
 @click.option("--recheck-days", type=float,

@@ -4,7 +4,8 @@ import sqlite_utils
 
 from archive.rechecks import GONE
 
-OK, BLOCKED = "ok", "blocked"
+# A portal's status in a run (portal_runs) and after it (portal_health).
+OK, ERROR, BLOCKED = "ok", "error", "blocked"
 
 
 def portal_changes(db: sqlite_utils.Database, run_id: str, portal: str) -> dict:

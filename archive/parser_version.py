@@ -36,13 +36,16 @@ def set_parser_version(db: sqlite_utils.Database, version: str | None = None) ->
                                pk="key")
 
 
+def _has_pages(db: sqlite_utils.Database) -> bool:
+    return db.execute("select 1 from fetches limit 1").fetchone() is not None
+
+
 def needs_reparse(db: sqlite_utils.Database) -> bool:
     """True when stored pages were parsed by other (or unrecorded) parser code than this one."""
-    has_pages = db.execute("select 1 from fetches limit 1").fetchone() is not None
-    return has_pages and stored_parser_version(db) != current_parser_version()
+    return _has_pages(db) and stored_parser_version(db) != current_parser_version()
 
 
 def claim_if_empty(db: sqlite_utils.Database) -> None:
     """An archive with no pages yet is filled by this parser: record it, so no needless reparse follows."""
-    if db.execute("select 1 from fetches limit 1").fetchone() is None:
+    if not _has_pages(db):
         set_parser_version(db)

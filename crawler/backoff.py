@@ -19,7 +19,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def process_response(self, request, response):
         """Retry like Scrapy, after the pause."""
         result = super().process_response(request, response)
-        if isinstance(result, Request) and result is not request:
+        if isinstance(result, Request):
             await asyncio.sleep(self.delay(result, response.headers.get(b"Retry-After")))
         return result
 

@@ -3,9 +3,8 @@
 import time
 from dataclasses import dataclass, field
 
+from archive.health import BLOCKED, ERROR, OK
 from archive.runs import utc_now
-
-OK, ERROR, BLOCKED = "ok", "error", "blocked"
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from scrapy import signals
 
-from archive.health import portal_changes, update_health
+from archive.health import OK, portal_changes, update_health
 from archive.runs import finish_run, record_portal_run
 from crawler.archive_handle import archive_for, close_archive
 
@@ -29,7 +29,7 @@ class RunLog:
             row = stats.row() | portal_changes(db, spider.run_id, stats.portal)
             record_portal_run(db, spider.run_id, row)
             update_health(db, spider.run_id, row)
-            if stats.status != "ok":
+            if stats.status != OK:
                 failed.append(stats.portal)
                 spider.logger.error("portal %s failed: %s", stats.portal, stats.message)
         self.crawler.stats.set_value("nianbao/failed_portals", failed)
