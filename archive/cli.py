@@ -1,4 +1,4 @@
-"""The nianbao command line: parse, crawl, nightly, reparse, export, snapshot, serve, demo."""
+"""The nianbao command line: parse, crawl, nightly, worker, ingest, reparse, export, snapshot, serve, demo."""
 
 import json
 import os
@@ -100,6 +100,70 @@ def crawl(portals_file, db_path, only, pairs):
     click.echo(f"crawl run {run_id}: {len(portals) - len(failed)} of {len(portals)} portals ok")
     if failed:
         click.echo(f"failed portals: {', '.join(failed)} (see portal_runs and fetch_errors)", err=True)
+        sys.exit(1)
+
+
+REDIS_OPTION = click.option("--redis", "redis_url",
+                            help="Redis shared by the workers and the ingest (default: NIANBAO_REDIS_URL, "
+                                 "else redis://127.0.0.1:6379/0).")
+PREFIX_OPTION = click.option("--prefix", help="Redis key prefix, one per archive (default: NIANBAO_REDIS_PREFIX, "
+                                              "else 'nianbao').")
+
+
+def _redis_settings(redis_url, prefix, worker_id, overrides):
+    from redis.exceptions import RedisError
+
+    from crawler.distributed.connection import connect
+    from crawler.distributed.run_worker import worker_settings
+
+    settings = worker_settings(redis_url, prefix, worker_id, overrides)
+    try:
+        connect(settings.get("REDIS_URL"), settings.getfloat("NIANBAO_REDIS_RETRY_SECONDS"))
+    except RedisError as exc:
+        raise click.ClickException(f"cannot reach Redis at {settings.get('REDIS_URL')}: {exc}") from exc
+    return settings
+
+
+@cli.command()
+@REDIS_OPTION
+@PREFIX_OPTION
+@click.option("--id", "worker_id", help="This worker's name in Redis and logs (default: host-pid).")
+@click.option("--wait", type=float, help="Seconds to wait for the ingest's run (default 600).")
+@SET_OPTION
+def worker(redis_url, prefix, worker_id, wait, pairs):
+    """Crawl for the ingest's current run from a shared Redis; run as many as you like, on any machines."""
+    from crawler.distributed.run_worker import run_worker
+
+    overrides = _settings(pairs)
+    if wait is not None:
+        overrides["NIANBAO_WAIT_SECONDS"] = wait
+    reason = run_worker(_redis_settings(redis_url, prefix, worker_id, overrides))
+    if reason != "finished":
+        click.echo(f"worker stopped: {reason} (see the log above)", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@PORTALS_OPTION
+@ARCHIVE_OPTION
+@REDIS_OPTION
+@PREFIX_OPTION
+@click.option("--only", help="Comma-separated portal ids to crawl.")
+@SET_OPTION
+def ingest(portals_file, db_path, redis_url, prefix, only, pairs):
+    """Plan a distributed crawl, write what the workers send into the archive, and close the run."""
+    from archive.ingest import NoWorkers, RunLost, run_ingest
+
+    portals = _portals(portals_file, only)
+    settings = _redis_settings(redis_url, prefix, "ingest", _settings(pairs))
+    try:
+        done = run_ingest(db_path, portals, settings, progress=_stage_printer("ingest"))
+    except (ArchiveBusy, RunLost, NoWorkers) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"ingest run {done.run_id}: {done.items} items written; "
+               f"{len(portals) - len(done.failed)} of {len(portals)} portals ok")
+    if done.failed:
+        click.echo(f"failed portals: {', '.join(done.failed)} (see portal_runs and fetch_errors)", err=True)
         sys.exit(1)
 
 

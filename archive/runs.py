@@ -24,6 +24,16 @@ def start_run(db: sqlite_utils.Database, command: str, portals: int = 0) -> str:
     return run_id
 
 
+def run_exists(db: sqlite_utils.Database, run_id: str) -> bool:
+    """True when the archive has a run of this id."""
+    return bool(db.execute("select 1 from crawl_runs where id = ?", [run_id]).fetchone())
+
+
+def resume_run(db: sqlite_utils.Database, run_id: str) -> None:
+    """Mark an interrupted run running again: its work is still queued (a distributed run's ingest restarted)."""
+    db["crawl_runs"].update(run_id, {"status": "running"})
+
+
 def finish_run(db: sqlite_utils.Database, run_id: str, status: str) -> None:
     """Close a run with its status and the counts of what it did."""
     counts = db.execute(

@@ -58,3 +58,22 @@ class PortalStats:
     def row(self) -> dict:
         """The portal_runs columns this run knows by itself."""
         return {name: value for name, value in vars(self).items() if not name.startswith("_")}
+
+
+# When workers disagree, the worse outcome stands: a refusal outranks an error, an error outranks success.
+_SEVERITY = {OK: 0, ERROR: 1, BLOCKED: 2}
+_COUNTERS = ("listing_pages", "links_found", "reports_listed", "details_fetched", "known_skipped", "rechecked",
+             "not_modified", "pages_fetched", "blocked", "errors")
+
+
+def merge_stats(parts: list[PortalStats]) -> PortalStats:
+    """One portal's counters summed over the workers that crawled it, its worst status and that status's reason."""
+    worst = max(parts, key=lambda part: _SEVERITY[part.status])
+    merged = PortalStats(worst.portal, family=next((p.family for p in parts if p.family), None),
+                         status=worst.status, message=worst.message,
+                         started=min(p.started for p in parts),
+                         finished=max((p.finished for p in parts if p.finished), default=None),
+                         seconds=max(p.seconds for p in parts))
+    for name in _COUNTERS:
+        setattr(merged, name, sum(getattr(part, name) for part in parts))
+    return merged

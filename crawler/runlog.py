@@ -1,10 +1,29 @@
 """Extension that writes each portal's outcome and health, and closes the crawl run, when the spider closes."""
 
+import logging
+
 from scrapy import signals
 
 from archive.health import OK, portal_changes, update_health
 from archive.runs import finish_run, record_portal_run
 from crawler.archive_handle import archive_for, close_archive
+
+logger = logging.getLogger(__name__)
+
+
+def close_run(db, run_id: str, portal_stats, reason: str) -> list[str]:
+    """Write the per-portal outcomes and health, and close the run; returns the portals that failed."""
+    failed = []
+    for stats in portal_stats:
+        stats.close()
+        row = stats.row() | portal_changes(db, run_id, stats.portal)
+        record_portal_run(db, run_id, row)
+        update_health(db, run_id, row)
+        if stats.status != OK:
+            failed.append(stats.portal)
+            logger.error("portal %s failed: %s", stats.portal, stats.message)
+    finish_run(db, run_id, "error" if failed or reason != "finished" else "ok")
+    return failed
 
 
 class RunLog:
@@ -22,17 +41,6 @@ class RunLog:
 
     def spider_closed(self, spider, reason):
         """Write the per-portal outcomes and close the run, then the archive."""
-        db = archive_for(self.crawler)
-        failed = []
-        for stats in spider.stats_by_portal.values():
-            stats.close()
-            row = stats.row() | portal_changes(db, spider.run_id, stats.portal)
-            record_portal_run(db, spider.run_id, row)
-            update_health(db, spider.run_id, row)
-            if stats.status != OK:
-                failed.append(stats.portal)
-                spider.logger.error("portal %s failed: %s", stats.portal, stats.message)
+        failed = close_run(archive_for(self.crawler), spider.run_id, spider.stats_by_portal.values(), reason)
         self.crawler.stats.set_value("nianbao/failed_portals", failed)
-        status = "error" if failed or reason != "finished" else "ok"
-        finish_run(db, spider.run_id, status)
         close_archive(self.crawler)

@@ -58,3 +58,17 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {"crawler.runlog.RunLog": 500, "crawler.progress.Progress": 510}
 # Seconds between progress lines on a terminal (none under cron or in a pipe).
 NIANBAO_PROGRESS_SECONDS = 5
+
+# Scale-out (nianbao worker / nianbao ingest): one Redis shared by every worker and the ingest of one archive.
+NIANBAO_REDIS_URL = os.environ.get("NIANBAO_REDIS_URL", "redis://127.0.0.1:6379/0")
+# Two archives sharing one Redis need two prefixes.
+NIANBAO_REDIS_PREFIX = os.environ.get("NIANBAO_REDIS_PREFIX", "nianbao")
+# How long a worker or the ingest keeps reconnecting (a Redis restart) before it stops with an error.
+NIANBAO_REDIS_RETRY_SECONDS = float(os.environ.get("NIANBAO_REDIS_RETRY_SECONDS", "30"))
+# A worker refreshes its alive key this often; after this many missed beats its requests go back to the queue.
+NIANBAO_HEARTBEAT_SECONDS = float(os.environ.get("NIANBAO_HEARTBEAT_SECONDS", "2"))
+NIANBAO_HEARTBEAT_MISSES = float(os.environ.get("NIANBAO_HEARTBEAT_MISSES", "5"))
+# How often an idle worker looks at the shared queue; how long a worker waits for the ingest's plan,
+# and the ingest for a live worker, before giving up with an error.
+NIANBAO_POLL_SECONDS = float(os.environ.get("NIANBAO_POLL_SECONDS", "0.5"))
+NIANBAO_WAIT_SECONDS = float(os.environ.get("NIANBAO_WAIT_SECONDS", "600"))

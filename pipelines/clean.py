@@ -25,7 +25,7 @@ class CleanPipeline:
             logger.warning("clean failed for %s: %s", item.url, exc)
             return Failure(portal=item.portal, url=item.url, crawl_run=item.crawl_run, at=item.fetched_at,
                            reason=f"unreadable page: {type(exc).__name__}: {exc}", status=item.status,
-                           content_hash=item.content_hash)
+                           content_hash=item.content_hash, body=item.body, content_type=item.content_type)
         item.html, item.text, item.container = decoded.text, cleaned.text, cleaned.container
         item.tree, item.rendered = tree, cleaned.rendered
         return item

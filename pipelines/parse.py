@@ -30,7 +30,7 @@ class ParsePipeline:
             logger.exception("parse failed for %s", item.url)
             return Failure(portal=item.portal, url=item.url, crawl_run=item.crawl_run, at=item.fetched_at,
                            reason=f"parse error: {type(exc).__name__}: {exc}", status=item.status,
-                           content_hash=item.content_hash)
+                           content_hash=item.content_hash, body=item.body, content_type=item.content_type)
         finally:
             item.tree = None  # the parsed page is not needed past this stage
         return item

@@ -53,6 +53,12 @@ class PortalsSpider(scrapy.Spider):
         self.run_id = self.run_id or start_run(db, "scrapy crawl portals", len(self.portals))
         record_portals(db, self.portals.values())
         self.known = known_urls(db)
+        for request in self.seed_requests(db, self.settings.getfloat("NIANBAO_RECHECK_DAYS"),
+                                          self.settings.getint("NIANBAO_RECHECK_LIMIT")):
+            yield request
+
+    def seed_requests(self, db, recheck_days: float, recheck_limit: int):
+        """Each supported portal's first listing page, then its due re-checks; unsupported rows fail here."""
         crawled = []
         for portal in self.portals.values():
             if not portal.supported:
@@ -62,10 +68,8 @@ class PortalsSpider(scrapy.Spider):
             crawled.append(portal)
             yield scrapy.Request(portal.start_url, callback=self.parse_listing, errback=self.listing_failed,
                                  meta={PORTAL: portal.id}, dont_filter=True)
-        after_days = self.settings.getfloat("NIANBAO_RECHECK_DAYS")
-        limit = self.settings.getint("NIANBAO_RECHECK_LIMIT")
         for portal in crawled:
-            for source in due_rechecks(db, portal.id, after_days, limit):
+            for source in due_rechecks(db, portal.id, recheck_days, recheck_limit):
                 yield self.recheck_request(portal, source)
 
     def recheck_request(self, portal: Portal, source: dict) -> scrapy.Request:

@@ -1,0 +1,203 @@
+"""The one archive writer of a distributed crawl: plan the run, drain the workers' items, close the run."""
+
+import logging
+import pickle
+import time
+from dataclasses import dataclass
+
+from archive.lock import locked_archive
+from archive.parser_version import claim_if_empty
+from archive.raw import put_raw
+from archive.runs import known_urls, record_portals, resume_run, run_exists, start_run
+from crawler.distributed.connection import connect
+from crawler.distributed.heartbeat import return_dead_leases
+from crawler.distributed.keys import Keys
+from crawler.distributed.plan import RUNNING, finish_plan, read_plan, write_plan
+from crawler.distributed.queue import LeasedPriorityQueue
+from crawler.items import Failure, Page
+from crawler.portal_stats import merge_stats
+from crawler.runlog import close_run
+from crawler.spiders.portals import PortalsSpider
+from pipelines.deduplicate import DeduplicatePipeline
+from pipelines.keep_raw import KeepRawPipeline
+from pipelines.write import WritePipeline
+
+logger = logging.getLogger(__name__)
+COMMAND = "nianbao ingest"
+# The ingest's own counters (rows it skipped as unsupported) sit beside the workers' under this name.
+PLANNER = "ingest"
+POP_SECONDS = 1
+KNOWN_BATCH = 5000
+
+
+class RunLost(RuntimeError):
+    """Redis no longer holds the run this ingest is draining (flushed, or restarted without persistence)."""
+
+
+class NoWorkers(RuntimeError):
+    """Requests wait in the queue but no worker has been alive for the whole wait."""
+
+
+@dataclass
+class Ingested:
+    """What one ingest did."""
+
+    run_id: str
+    failed: list
+    items: int
+    resumed: bool
+
+
+class Ingest:
+    """Holds the archive lock and the Redis client for one run, from plan to close."""
+
+    def __init__(self, db, server, keys: Keys, settings, progress=None):
+        self.db, self.server, self.keys, self.settings = db, server, keys, settings
+        self.stages = [KeepRawPipeline(db), DeduplicatePipeline(db), WritePipeline(db)]
+        self.progress = progress or (lambda message: None)
+        self.items = 0
+        # Items an earlier ingest took but may not have finished: written again only where they are missing.
+        self.replays = 0
+
+    def queue_for(self, spider) -> LeasedPriorityQueue:
+        """The shared request queue, serializing callbacks against spider."""
+        return LeasedPriorityQueue(self.server, spider, self.keys.requests, keys=self.keys, worker=PLANNER)
+
+    def plan(self, portals: list) -> tuple[str, PortalsSpider, bool]:
+        """Resume the running plan of an ingest that died, or plan a new run and queue its seeds."""
+        while self.server.lmove(self.keys.ingesting, self.keys.items, "RIGHT", "LEFT") is not None:
+            self.replays += 1
+        current = read_plan(self.server, self.keys)
+        if current and current.status == RUNNING and run_exists(self.db, current.run_id):
+            resume_run(self.db, current.run_id)
+            planner = PortalsSpider(portals=current.portals, run_id=current.run_id)
+            self.progress(f"resuming run {current.run_id}")
+            return current.run_id, planner, True
+        if self.server.llen(self.keys.items):
+            self.progress("ingesting items left by an earlier run")
+            self.drain_items()
+        self.clear_run(current.run_id if current else None)
+        run_id = start_run(self.db, COMMAND, len(portals))
+        record_portals(self.db, portals)
+        planner = PortalsSpider(portals=portals, run_id=run_id)
+        known = sorted(known_urls(self.db))
+        for start in range(0, len(known), KNOWN_BATCH):
+            self.server.sadd(self.keys.known, *known[start:start + KNOWN_BATCH])
+        queue = self.queue_for(planner)
+        seeds = planner.seed_requests(self.db, self.settings.getfloat("NIANBAO_RECHECK_DAYS"),
+                                      self.settings.getint("NIANBAO_RECHECK_LIMIT"))
+        for request in seeds:
+            queue.push(request)
+        self.publish_planner_stats(run_id, planner)
+        write_plan(self.server, self.keys, run_id, portals)
+        self.progress(f"run {run_id} planned: {len(portals)} portals, {len(queue)} requests queued")
+        return run_id, planner, False
+
+    def publish_planner_stats(self, run_id: str, planner: PortalsSpider) -> None:
+        """Keep what the planning found (unsupported rows) with the workers' counters."""
+        self.server.hset(self.keys.stats(run_id), PLANNER, pickle.dumps(planner.stats_by_portal))
+
+    def ingest_one(self) -> bool:
+        """Move one item into the archive through keep raw, deduplicate and write; False if none came."""
+        data = self.server.blmove(self.keys.items, self.keys.ingesting, POP_SECONDS, "LEFT", "RIGHT")
+        if data is None:
+            return False
+        item = pickle.loads(data)
+        stages = self.stages
+        if self.replays:
+            self.replays -= 1
+            stages = self.unwritten_stages(item)
+        for stage in stages:
+            item = stage.process_item(item)
+        self.server.lrem(self.keys.ingesting, 1, data)
+        self.items += 1
+        return True
+
+    def unwritten_stages(self, item) -> list:
+        """The stages an item taken by a killed ingest still needs: its fetch or failure row may be written."""
+        if isinstance(item, Page) and self.db.execute(
+                "select 1 from fetches where crawl_run = ? and url = ? and fetched_at = ?",
+                [item.crawl_run, item.url, item.fetched_at]).fetchone():
+            item.content_hash = put_raw(self.db, item.body, item.content_type)
+            return self.stages[1:]
+        if isinstance(item, Failure) and self.db.execute(
+                "select 1 from fetch_errors where crawl_run = ? and url = ? and at = ?",
+                [item.crawl_run, item.url, item.at]).fetchone():
+            return []
+        return self.stages
+
+    def drain_items(self) -> None:
+        """Ingest everything already in the items list."""
+        while self.server.llen(self.keys.items) and self.ingest_one():
+            pass
+
+    def drain(self, run_id: str, planner: PortalsSpider) -> None:
+        """Ingest items until no request of the run is queued or in flight and every item is in the archive."""
+        queue = self.queue_for(planner)
+        wait = self.settings.getfloat("NIANBAO_WAIT_SECONDS")
+        last_seen = time.monotonic()
+        while True:
+            if self.ingest_one():
+                continue
+            current = read_plan(self.server, self.keys)
+            if current is None or current.run_id != run_id:
+                raise RunLost(f"Redis no longer holds run {run_id} (flushed, or restarted without persistence); "
+                              f"{self.items} items were ingested; rerun to fetch the rest")
+            return_dead_leases(self.server, self.keys, queue)
+            if queue.pending() == 0 and self.server.llen(self.keys.items) == 0:
+                return
+            if self.alive_workers():
+                last_seen = time.monotonic()
+            elif time.monotonic() - last_seen > wait:
+                raise NoWorkers(f"{queue.pending()} requests of run {run_id} wait in Redis, but no worker has been "
+                                f"alive for {wait:.0f} s: start `nianbao worker` against this Redis")
+
+    def close(self, run_id: str, planner: PortalsSpider) -> list[str]:
+        """Tell the workers the run is over, wait for their last counters, write the run's outcome."""
+        finish_plan(self.server, self.keys)
+        deadline = time.monotonic() + self.settings.getfloat("NIANBAO_HEARTBEAT_SECONDS") * \
+            self.settings.getfloat("NIANBAO_HEARTBEAT_MISSES")
+        while self.alive_workers() and time.monotonic() < deadline:
+            time.sleep(POP_SECONDS / 4)
+        self.drain_items()
+        failed = close_run(self.db, run_id, self.merged_stats(run_id, planner), "finished")
+        self.clear_run(run_id)
+        return failed
+
+    def alive_workers(self) -> list[str]:
+        """Workers of this run whose heartbeat is still fresh."""
+        members = [member.decode() for member in self.server.smembers(self.keys.workers)]
+        return [worker for worker in members if self.server.exists(self.keys.alive(worker))]
+
+    def merged_stats(self, run_id: str, planner: PortalsSpider) -> list:
+        """Each portal's counters summed over the ingest's planning and every worker."""
+        parts: dict[str, list] = {portal: [] for portal in planner.portals}
+        for blob in self.server.hvals(self.keys.stats(run_id)):
+            for portal, stats in pickle.loads(blob).items():
+                parts.setdefault(portal, []).append(stats)
+        return [merge_stats(found) for found in parts.values() if found]
+
+    def clear_run(self, run_id: str | None) -> None:
+        """Remove a run's queue, filter, sets, counters and in-flight hashes; the finished plan stays, and
+        alive keys expire on their own (a live worker's must not vanish under it)."""
+        workers = [member.decode() for member in self.server.smembers(self.keys.workers)]
+        stats = [self.keys.stats(run_id)] if run_id else []
+        self.server.delete(*self.keys.run_keys(), self.keys.workers, *stats,
+                           *(self.keys.inflight(worker) for worker in workers))
+
+
+def run_ingest(db_path: str, portals: list, settings, progress=None) -> Ingested:
+    """Plan or resume a run, ingest until it is done, and close it; raises RunLost if Redis lost it."""
+    server = connect(settings.get("REDIS_URL"), settings.getfloat("NIANBAO_REDIS_RETRY_SECONDS"))
+    keys = Keys(settings.get("NIANBAO_REDIS_PREFIX"))
+    with locked_archive(db_path) as db:
+        claim_if_empty(db)
+        ingest = Ingest(db, server, keys, settings, progress)
+        run_id, planner, resumed = ingest.plan(portals)
+        try:
+            ingest.drain(run_id, planner)
+        except (RunLost, NoWorkers) as exc:
+            close_run(db, run_id, [], type(exc).__name__)
+            raise
+        failed = ingest.close(run_id, planner)
+    return Ingested(run_id, failed, ingest.items, resumed)

@@ -1,0 +1,41 @@
+"""One Redis client policy for workers and the ingest: retry through a restart, then fail loudly."""
+
+import math
+
+import redis
+from redis.backoff import ExponentialBackoff
+from redis.retry import Retry
+
+# Backoff between reconnect attempts: doubling from the base, never more than the cap.
+RETRY_BASE_SECONDS = 0.1
+RETRY_CAP_SECONDS = 2.0
+SOCKET_TIMEOUT_SECONDS = 30.0
+CONNECT_TIMEOUT_SECONDS = 5.0
+
+
+def retry_attempts(budget_seconds: float) -> int:
+    """How many backed-off retries fit in the budget (a Redis restart should fit; an outage should not)."""
+    attempts, waited = 0, 0.0
+    while waited < budget_seconds:
+        waited += min(RETRY_CAP_SECONDS, RETRY_BASE_SECONDS * math.pow(2, attempts))
+        attempts += 1
+    return attempts
+
+
+def client_params(budget_seconds: float) -> dict:
+    """redis-py keyword arguments: reconnect and retry every command for about budget_seconds."""
+    return {
+        "retry": Retry(ExponentialBackoff(cap=RETRY_CAP_SECONDS, base=RETRY_BASE_SECONDS),
+                       retry_attempts(budget_seconds)),
+        "retry_on_error": [redis.ConnectionError, redis.TimeoutError],
+        "socket_timeout": SOCKET_TIMEOUT_SECONDS,
+        "socket_connect_timeout": CONNECT_TIMEOUT_SECONDS,
+        "health_check_interval": 5,
+    }
+
+
+def connect(url: str, budget_seconds: float) -> redis.Redis:
+    """A client for url that pings once, so a wrong address fails at start rather than mid-crawl."""
+    server = redis.Redis.from_url(url, **client_params(budget_seconds))
+    server.ping()
+    return server

@@ -1,0 +1,120 @@
+"""Worker extension: heartbeat and counters in Redis, dead workers' requests returned, and when to stop."""
+
+import logging
+import pickle
+
+from redis.exceptions import RedisError
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
+from scrapy.utils.asyncio import create_looping_call
+
+from crawler.distributed.plan import RUNNING, read_plan
+from crawler.distributed.worker import REDIS_LOST, RUN_LOST
+
+logger = logging.getLogger(__name__)
+
+
+def return_dead_leases(server, keys, queue) -> int:
+    """Put the unfinished requests of every worker whose heartbeat expired back on the queue."""
+    returned = 0
+    for member in server.smembers(keys.workers):
+        worker = member.decode()
+        if not server.exists(keys.alive(worker)) and server.exists(keys.inflight(worker)):
+            count = queue.return_leases(worker)
+            logger.warning("worker %s stopped answering: %d of its requests returned to the queue", worker, count)
+            returned += count
+    return returned
+
+
+class WorkerHeartbeat:
+    """Keeps the worker visible to the others and to the ingest, and closes it when the run has nothing left."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        settings = crawler.settings
+        self.beat_seconds = settings.getfloat("NIANBAO_HEARTBEAT_SECONDS")
+        self.ttl = max(1, round(self.beat_seconds * settings.getfloat("NIANBAO_HEARTBEAT_MISSES")))
+        self.poll_seconds = settings.getfloat("NIANBAO_POLL_SECONDS")
+        self.loops = []
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        """Hook the spider's opening, idling and closing."""
+        extension = cls(crawler)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    @property
+    def spider(self):
+        """The worker spider."""
+        return self.crawler.spider
+
+    def spider_opened(self, spider):
+        """Join the run's workers and start beating."""
+        spider.server.sadd(spider.keys.workers, spider.worker_id)
+        self.beat()
+        for call, seconds in ((self.beat, self.beat_seconds), (self.wake, self.poll_seconds)):
+            loop = create_looping_call(call)
+            loop.start(seconds, now=False)
+            self.loops.append(loop)
+
+    def beat(self) -> None:
+        """Refresh the alive key and publish this worker's counters."""
+        spider = self.spider
+        if spider.lost:
+            return
+        try:
+            spider.server.set(spider.keys.alive(spider.worker_id), 1, ex=self.ttl)
+            spider.server.sadd(spider.keys.workers, spider.worker_id)
+            self.publish_stats()
+        except RedisError as exc:
+            spider.redis_lost(REDIS_LOST, exc)
+
+    def publish_stats(self) -> None:
+        """This worker's per-portal counters, for the ingest to merge at the end of the run."""
+        spider = self.spider
+        if spider.run_id:
+            spider.server.hset(spider.keys.stats(spider.run_id), spider.worker_id, pickle.dumps(spider.stats_by_portal))
+
+    def wake(self) -> None:
+        """Let the engine look at the shared queue now: Scrapy looks at an idle scheduler only every 5 s,
+        and this queue fills from other workers."""
+        slot = getattr(self.crawler.engine, "_slot", None)
+        if slot is not None and not self.spider.lost:
+            slot.nextcall.schedule()
+
+    def spider_idle(self, spider):
+        """Stay open while any request of the run is queued or in flight anywhere; then publish and close."""
+        if spider.lost or not spider.run_id:
+            return
+        try:
+            plan = read_plan(spider.server, spider.keys)
+            if plan is None:
+                spider.redis_lost(RUN_LOST, RuntimeError("the run's plan vanished from Redis (flushed or restarted "
+                                                         "without persistence?)"))
+                return
+            if plan.run_id != spider.run_id or plan.status != RUNNING:
+                return
+            queue = self.crawler.engine.scheduler.queue
+            return_dead_leases(spider.server, spider.keys, queue)
+            if queue.pending() == 0:
+                return
+        except RedisError as exc:
+            spider.redis_lost(REDIS_LOST, exc)
+            return
+        raise DontCloseSpider
+
+    def spider_closed(self, spider, reason):
+        """Publish the last counters and leave; the scheduler has already returned any unfinished requests."""
+        for loop in self.loops:
+            if loop.running:
+                loop.stop()
+        if spider.lost:
+            return
+        try:
+            self.publish_stats()
+            spider.server.delete(spider.keys.alive(spider.worker_id))
+        except RedisError as exc:
+            logger.error("worker %s could not publish its last counters: %s", spider.worker_id, exc)

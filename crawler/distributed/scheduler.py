@@ -1,0 +1,69 @@
+"""scrapy-redis's scheduler on the leased queue: kept across workers, and loud when Redis is gone."""
+
+from redis.exceptions import RedisError
+from scrapy_redis.scheduler import Scheduler
+
+from crawler.distributed.keys import Keys
+from crawler.distributed.queue import LEASE, LeasedPriorityQueue
+from crawler.distributed.worker import REDIS_LOST
+
+
+class LeasedScheduler(Scheduler):
+    """Shares the queue and duplicate filter; never flushes them when one worker closes (others go on)."""
+
+    @classmethod
+    def from_settings(cls, settings):
+        """scrapy-redis's construction, with the queue and filter kept when a worker closes."""
+        scheduler = super().from_settings(settings)
+        scheduler.persist = True
+        scheduler.keys = Keys(settings.get("NIANBAO_REDIS_PREFIX"))
+        scheduler.worker = settings.get("NIANBAO_WORKER_ID")
+        return scheduler
+
+    def open(self, spider):
+        """Open scrapy-redis's scheduler, then swap in the leased queue over the same key."""
+        super().open(spider)
+        self.queue = LeasedPriorityQueue(self.server, spider, self.queue_key, self.serializer, keys=self.keys,
+                                         worker=self.worker)
+
+    def close(self, reason):
+        """Return whatever this worker still holds to the queue, so others (or a rerun) finish it."""
+        try:
+            returned = self.queue.return_leases(self.worker)
+        except RedisError as exc:
+            self.spider.logger.error("could not return unfinished requests to Redis: %s", exc)
+            return
+        if returned:
+            self.spider.logger.warning("returned %d unfinished requests to the shared queue", returned)
+
+    def enqueue_request(self, request):
+        """Queue the request; one that replaces a leased request (retry, redirect) finishes that lease."""
+        replaced = request.meta.get(LEASE)
+        try:
+            queued = super().enqueue_request(request)
+            if replaced is not None:
+                self.queue.ack(replaced)
+        except RedisError as exc:
+            self.spider.redis_lost(REDIS_LOST, exc)
+            return False
+        return queued
+
+    def next_request(self):
+        """The next leased request, or None."""
+        if self.spider.lost:
+            return None
+        try:
+            return super().next_request()
+        except RedisError as exc:
+            self.spider.redis_lost(REDIS_LOST, exc)
+            return None
+
+    def has_pending_requests(self):
+        """Requests waiting in the shared queue (none once this worker lost Redis)."""
+        if self.spider.lost:
+            return False
+        try:
+            return super().has_pending_requests()
+        except RedisError as exc:
+            self.spider.redis_lost(REDIS_LOST, exc)
+            return False

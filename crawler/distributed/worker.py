@@ -1,0 +1,143 @@
+"""The spider a worker runs: the portals spider fed by the shared queue, with leases and shared run state."""
+
+import asyncio
+import time
+
+from scrapy import Request
+from scrapy.exceptions import CloseSpider
+from scrapy.utils.defer import deferred_from_coro
+
+from crawler.distributed.connection import connect
+from crawler.distributed.keys import Keys
+from crawler.distributed.plan import read_plan
+from crawler.distributed.queue import LEASE
+from crawler.portal_stats import PortalStats
+from crawler.spiders.portals import PortalsSpider
+
+PLAN_POLL_SECONDS = 0.5
+REDIS_LOST, RUN_LOST, NO_PLAN = "redis_lost", "run_lost", "no_plan"
+
+
+class LeaseDone:
+    """Sentinel item after a leased request's last output: the queue pipeline acknowledges the lease.
+
+    With CONCURRENT_ITEMS = 1 Scrapy processes a callback's output strictly in order, so by the time this
+    reaches the pipelines every item before it is in Redis and every request before it is queued.
+    """
+
+    def __init__(self, lease: int):
+        self.lease = lease
+
+    def __repr__(self) -> str:
+        return f"LeaseDone({self.lease})"
+
+
+class RedisSet:
+    """Membership tests against a Redis set, for the spider's `url in self.known`."""
+
+    def __init__(self, server, key: str):
+        self.server, self.key = server, key
+
+    def __contains__(self, member: str) -> bool:
+        return bool(self.server.sismember(self.key, member))
+
+
+class WorkerSpider(PortalsSpider):
+    """Crawls whatever the shared queue holds for the ingest's current run; never opens the archive."""
+
+    name = "portals-worker"
+
+    def __init__(self, worker_id: str = "", **kwargs):
+        super().__init__(portals=[], **kwargs)
+        self.worker_id = worker_id
+        self.keys = Keys()
+        self.server = None
+        self.lost: str | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        """Connect to the shared Redis; refuse settings that would break lease acknowledgement."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        if settings.getint("CONCURRENT_ITEMS") != 1:
+            raise ValueError("a worker needs CONCURRENT_ITEMS = 1: leases are acknowledged in output order")
+        spider.keys = Keys(settings.get("NIANBAO_REDIS_PREFIX"))
+        spider.worker_id = spider.worker_id or settings.get("NIANBAO_WORKER_ID")
+        spider.server = connect(settings.get("REDIS_URL"), settings.getfloat("NIANBAO_REDIS_RETRY_SECONDS"))
+        return spider
+
+    async def start(self):
+        """Join the ingest's running plan (waiting for one if need be); requests come from the shared queue."""
+        deadline = time.monotonic() + self.settings.getfloat("NIANBAO_WAIT_SECONDS")
+        plan = read_plan(self.server, self.keys)
+        while plan is None or plan.status != "running":
+            if time.monotonic() > deadline:
+                raise CloseSpider(NO_PLAN)
+            await asyncio.sleep(PLAN_POLL_SECONDS)
+            plan = read_plan(self.server, self.keys)
+        self.run_id = plan.run_id
+        self.portals = {p.id: p for p in plan.portals}
+        self.stats_by_portal = {pid: PortalStats(pid, family=p.family) for pid, p in self.portals.items()}
+        self.known = RedisSet(self.server, self.keys.known)
+        self.logger.info("worker %s joined run %s (%d portals)", self.worker_id, self.run_id, len(self.portals))
+        return
+        yield  # an async generator that yields nothing: the seeds are already in the shared queue
+
+    def redis_lost(self, reason: str, error: Exception) -> None:
+        """Stop this worker loudly; what it holds stays leased in Redis and goes back to the queue."""
+        if self.lost:
+            return
+        self.lost = reason
+        self.logger.critical("worker %s stops: %s: %s. Its unfinished requests stay leased in Redis and return "
+                             "to the queue when its heartbeat expires.", self.worker_id, reason, error)
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))
+
+    def is_blocked(self, portal: str) -> bool:
+        """Blocked by this worker or by any other this run."""
+        if portal not in self.blocked and self.server.sismember(self.keys.blocked, portal):
+            self.blocked.add(portal)
+        return portal in self.blocked
+
+    def block(self, portal: str, message: str) -> None:
+        """Tell every worker that the portal refused us."""
+        self.server.sadd(self.keys.blocked, portal)
+        super().block(portal, message)
+
+    def _leased(self, request: Request, output):
+        """The callback's output, then LeaseDone; requests yielded lose any lease copied into their meta."""
+        lease = request.meta.get(LEASE)
+        try:
+            for element in output or ():
+                if isinstance(element, Request):
+                    element.meta.pop(LEASE, None)
+                yield element
+        except Exception:
+            if lease is not None:
+                yield LeaseDone(lease)
+            raise
+        if lease is not None:
+            yield LeaseDone(lease)
+
+    def parse_listing(self, response):
+        """See PortalsSpider.parse_listing."""
+        return self._leased(response.request, super().parse_listing(response))
+
+    def parse_detail(self, response):
+        """See PortalsSpider.parse_detail."""
+        return self._leased(response.request, super().parse_detail(response))
+
+    def parse_recheck(self, response):
+        """See PortalsSpider.parse_recheck."""
+        return self._leased(response.request, super().parse_recheck(response))
+
+    def listing_failed(self, failure):
+        """See PortalsSpider.listing_failed."""
+        return self._leased(failure.request, super().listing_failed(failure))
+
+    def detail_failed(self, failure):
+        """See PortalsSpider.detail_failed."""
+        return self._leased(failure.request, super().detail_failed(failure))
+
+    def recheck_failed(self, failure):
+        """See PortalsSpider.recheck_failed."""
+        return self._leased(failure.request, super().recheck_failed(failure))

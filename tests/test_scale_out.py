@@ -1,0 +1,265 @@
+"""Scale-out on scrapy-redis against a real Redis: N workers build the archive one process builds, and
+neither a killed worker, a killed ingest nor a restarted Redis loses or duplicates anything."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from crawler.distributed.keys import Keys
+from tests.archive_digest import digest, duplicate_fetches, foreign_provenance
+from tests.conftest import FAST_ENV, nianbao, write_registry
+from tests.redis_server import RedisServer
+
+# Short heartbeats so a dead worker's requests come back within seconds.
+WORKER_ENV = {**FAST_ENV, "NIANBAO_HEARTBEAT_SECONDS": "0.5", "NIANBAO_HEARTBEAT_MISSES": "4",
+              "NIANBAO_WAIT_SECONDS": "60", "NIANBAO_REDIS_RETRY_SECONDS": "15", "NIANBAO_LOG_LEVEL": "INFO"}
+# Seconds each demo answer takes while a test interrupts the crawl, so the crawl is still going when it does.
+SLOW = 0.15
+RUN_SECONDS = 240
+KEYS = Keys()
+
+
+def spawn(*args, log) -> subprocess.Popen:
+    """Start `nianbao ARGS` in the background, its output in log."""
+    return subprocess.Popen([sys.executable, "-m", "archive.cli", *map(str, args)], stdout=log.open("w"),
+                            stderr=subprocess.STDOUT, env={**os.environ, **WORKER_ENV})
+
+
+def wait_until(condition, what: str, seconds: float = 60) -> None:
+    """Poll until condition() is true."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"never happened: {what}")
+        time.sleep(0.05)
+
+
+def ingested(db_path) -> int:
+    """Pages the ingest has written so far."""
+    try:
+        with sqlite3.connect(db_path, timeout=30) as db:
+            return db.execute("select count(*) from fetches").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+class Cluster:
+    """An ingest and workers on one Redis, as separate processes, logs kept in tmp."""
+
+    def __init__(self, tmp, registry, redis, db_path):
+        self.tmp, self.registry, self.redis, self.db_path = tmp, registry, redis, db_path
+        self.ingest_process = None
+        self.workers: dict[str, subprocess.Popen] = {}
+
+    def ingest(self, name="ingest"):
+        """Start the ingest (it plans the run, or resumes it)."""
+        self.ingest_process = spawn("ingest", "--db", self.db_path, "--portals", self.registry, "--redis",
+                                    self.redis.url, log=self.tmp / f"{name}.log")
+        return self.ingest_process
+
+    def worker(self, name):
+        """Start one worker."""
+        self.workers[name] = spawn("worker", "--redis", self.redis.url, "--id", name, log=self.tmp / f"{name}.log")
+        return self.workers[name]
+
+    def log(self, name) -> str:
+        """What a process printed."""
+        return (self.tmp / f"{name}.log").read_text()
+
+    def wait(self, process, name) -> int:
+        """Its exit status, once it ends."""
+        try:
+            return process.wait(timeout=RUN_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.stop()
+            raise AssertionError(f"{name} did not finish:\n{self.log(name)[-3000:]}") from None
+
+    def stop(self):
+        """Kill whatever still runs."""
+        for process in [self.ingest_process, *self.workers.values()]:
+            if process and process.poll() is None:
+                process.kill()
+                process.wait()
+
+    def finish(self) -> None:
+        """Wait for the ingest and every worker; all must succeed."""
+        assert self.wait(self.ingest_process, "ingest") == 0, self.log("ingest")[-3000:]
+        for name, process in self.workers.items():
+            if process.returncode is None or process.returncode >= 0:
+                assert self.wait(process, name) == 0, self.log(name)[-3000:]
+
+
+@pytest.fixture(scope="module")
+def reference(demo_site, tmp_path_factory):
+    """The demo crawled by one process: what every distributed crawl must reproduce."""
+    tmp = tmp_path_factory.mktemp("reference")
+    registry = write_registry(tmp / "portals.yaml", demo_site.registry_rows())
+    result = nianbao("crawl", "--portals", registry, "--db", tmp / "one.db")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return {"registry": registry, "db": tmp / "one.db"}
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A persistent Redis (append-only file, fsync always) of this test's own."""
+    server = RedisServer(tmp_path / "redis").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def slow_demo(demo_site):
+    """The demo answering slowly, so a crawl is still running when a test interrupts it."""
+    for site in demo_site.portals.values():
+        site.delay = SLOW
+    yield demo_site
+    for site in demo_site.portals.values():
+        site.delay = 0.0
+
+
+@pytest.fixture
+def cluster(tmp_path, reference, redis_server):
+    """An ingest and workers against the test's Redis, writing a fresh archive."""
+    made = Cluster(tmp_path, reference["registry"], redis_server, tmp_path / "many.db")
+    yield made
+    made.stop()
+
+
+def assert_same_archive(db_path, reference) -> None:
+    """Same reports, cells, checks, sources, versions, failures and skipped pages; no page fetched twice."""
+    expected, got = digest(reference["db"]), digest(db_path)
+    for table, rows in expected.items():
+        assert got[table] == rows, f"{table} differs"
+    assert duplicate_fetches(db_path) == []
+    assert foreign_provenance(db_path) == []
+
+
+def test_two_workers_build_the_archive_one_process_builds(cluster, reference, redis_server):
+    cluster.ingest()
+    cluster.worker("w1")
+    cluster.worker("w2")
+    cluster.finish()
+    assert_same_archive(cluster.db_path, reference)
+    with sqlite3.connect(cluster.db_path) as db:
+        run = db.execute("select command, status, portals from crawl_runs").fetchone()
+        outcomes = db.execute("select portal, status, reports_listed from portal_runs order by portal").fetchall()
+    assert run == ("nianbao ingest", "ok", 3)
+    with sqlite3.connect(reference["db"]) as db:
+        assert outcomes == db.execute("select portal, status, reports_listed from portal_runs order by portal").fetchall()
+    for name in ("w1", "w2"):
+        assert "'finish_reason': 'finished'" in cluster.log(name)
+    # The run's keys are gone; only the finished plan stays for late workers.
+    client = redis_server.client()
+    assert [key for key in client.keys("*") if key != KEYS.plan.encode()] == []
+    assert client.hget(KEYS.plan, "status") == b"finished"
+
+
+def test_second_distributed_run_fetches_no_known_page(cluster, reference):
+    cluster.ingest()
+    cluster.worker("w1")
+    cluster.finish()
+    with sqlite3.connect(cluster.db_path) as db:
+        details = db.execute("select count(*) from fetches").fetchone()[0]
+    cluster.ingest("ingest2")
+    cluster.worker("w2")
+    assert cluster.wait(cluster.ingest_process, "ingest2") == 0, cluster.log("ingest2")
+    assert cluster.wait(cluster.workers["w2"], "w2") == 0
+    assert "0 items written" not in cluster.log("ingest2")  # re-check answers and failures still come
+    with sqlite3.connect(cluster.db_path) as db:
+        assert db.execute("select count(*) from fetches").fetchone()[0] == details
+        runs = db.execute("select status from crawl_runs order by started").fetchall()
+    assert runs == [("ok",), ("ok",)]
+    assert_same_archive(cluster.db_path, reference)
+
+
+def test_a_worker_killed_mid_crawl_loses_nothing(cluster, reference, redis_server, slow_demo):
+    cluster.ingest()
+    doomed = cluster.worker("doomed")
+    wait_until(lambda: ingested(cluster.db_path) >= 3, "three pages ingested")
+    cluster.worker("survivor")
+    client = redis_server.client()
+    # Freeze the doomed worker with requests in flight, then kill it: those leases must come back.
+    wait_until(lambda: client.hlen(KEYS.inflight("doomed")) > 0, "the doomed worker holds requests")
+    doomed.send_signal(signal.SIGSTOP)
+    held = client.hlen(KEYS.inflight("doomed"))
+    assert held > 0
+    doomed.kill()
+    doomed.wait()
+    cluster.finish()
+    assert_same_archive(cluster.db_path, reference)
+    assert f"worker doomed stopped answering: {held} of its requests returned to the queue" in \
+        cluster.log("survivor") + cluster.log("ingest")
+
+
+def test_a_killed_ingest_resumes_its_run(cluster, reference, slow_demo):
+    first = cluster.ingest("ingest1")
+    cluster.worker("w1")
+    wait_until(lambda: ingested(cluster.db_path) >= 5, "five pages ingested")
+    first.kill()
+    first.wait()
+    cluster.ingest("ingest2")
+    cluster.finish()
+    assert "resuming run" in cluster.log("ingest2") or "ingest run" in cluster.log("ingest2")
+    assert_same_archive(cluster.db_path, reference)
+    with sqlite3.connect(cluster.db_path) as db:
+        assert db.execute("select status from crawl_runs").fetchall() == [("ok",)]
+        assert db.execute("pragma integrity_check").fetchone() == ("ok",)
+
+
+def test_redis_restarted_mid_crawl_workers_reconnect(cluster, reference, redis_server, slow_demo):
+    cluster.ingest()
+    cluster.worker("w1")
+    cluster.worker("w2")
+    wait_until(lambda: ingested(cluster.db_path) >= 5, "five pages ingested")
+    redis_server.stop()
+    time.sleep(1)
+    redis_server.start()
+    cluster.finish()
+    assert_same_archive(cluster.db_path, reference)
+
+
+def test_redis_that_lost_its_data_stops_everyone_loudly(tmp_path, reference, slow_demo):
+    redis = RedisServer(tmp_path / "volatile", persistent=False).start()
+    cluster = Cluster(tmp_path, reference["registry"], redis, tmp_path / "lost.db")
+    try:
+        cluster.ingest()
+        cluster.worker("w1")
+        wait_until(lambda: ingested(cluster.db_path) >= 3, "three pages ingested")
+        redis.stop()
+        redis.start()
+        assert cluster.wait(cluster.ingest_process, "ingest") == 1
+        assert cluster.wait(cluster.workers["w1"], "w1") == 1
+    finally:
+        cluster.stop()
+    assert "Redis no longer holds run" in cluster.log("ingest")
+    assert "the run's plan vanished from Redis" in cluster.log("w1")
+    with sqlite3.connect(cluster.db_path) as db:
+        assert db.execute("pragma integrity_check").fetchone() == ("ok",)
+        assert db.execute("select status from crawl_runs").fetchall() == [("error",)]
+        kept = db.execute("select count(*) from fetches").fetchone()[0]
+    assert kept >= 3
+    # Nothing ingested is lost, and the next run fetches what the lost one missed.
+    cluster.ingest("rerun")
+    cluster.worker("w2")
+    assert cluster.wait(cluster.ingest_process, "rerun") == 0, cluster.log("rerun")
+    assert cluster.wait(cluster.workers["w2"], "w2") == 0
+    redis.stop()
+    expected = digest(reference["db"])
+    got = digest(cluster.db_path)
+    assert got["reports"] == expected["reports"] and got["cells"] == expected["cells"]
+
+
+def test_redis_gone_for_good_workers_fail_loudly(cluster, redis_server, slow_demo):
+    cluster.ingest()
+    cluster.worker("w1")
+    wait_until(lambda: ingested(cluster.db_path) >= 2, "two pages ingested")
+    redis_server.stop()
+    assert cluster.wait(cluster.workers["w1"], "w1") == 1
+    assert cluster.wait(cluster.ingest_process, "ingest") == 1
+    assert "worker w1 stops: redis_lost" in cluster.log("w1")
+    assert "worker stopped: redis_lost" in cluster.log("w1")
