@@ -5,6 +5,8 @@ import pickle
 import time
 from dataclasses import dataclass
 
+from redis.exceptions import RedisError
+
 from archive.lock import locked_archive
 from archive.parser_version import claim_if_empty
 from archive.raw import put_raw
@@ -199,5 +201,10 @@ def run_ingest(db_path: str, portals: list, settings, progress=None) -> Ingested
         except (RunLost, NoWorkers) as exc:
             close_run(db, run_id, [], type(exc).__name__)
             raise
+        except RedisError as exc:
+            close_run(db, run_id, [], "redis_lost")
+            raise RunLost(f"lost Redis at {settings.get('REDIS_URL')} while ingesting run {run_id}: {exc}; "
+                          f"{ingest.items} items were ingested; what is still in Redis is ingested when "
+                          f"`nianbao ingest` runs again") from exc
         failed = ingest.close(run_id, planner)
     return Ingested(run_id, failed, ingest.items, resumed)

@@ -123,7 +123,7 @@ INCONSISTENT = ("青石县人民政府", 2020)
 CARRY_BREAK = ("云溪市教育局", 2022)
 
 
-def _report(rng: random.Random, reports: list[DemoReport], agency: str, year: int, portals: tuple[str, ...],
+def make_report(rng: random.Random, reports: list[DemoReport], agency: str, year: int, portals: tuple[str, ...],
             code: str, number: int) -> DemoReport:
     extra = (REPOST[2],) if (agency, year) == REPOST[:2] else ()
     report = DemoReport(agency, year, portals + extra, code, article_id=58879500 + 37 * len(reports) + number)
@@ -146,7 +146,7 @@ def build_catalog() -> list[DemoReport]:
     reports = []
     for number, (agency, years, portals, code) in enumerate(BODIES):
         for year in years:
-            reports.append(_report(rng, reports, agency, year, portals, code, number))
+            reports.append(make_report(rng, reports, agency, year, portals, code, number))
     return reports
 
 
@@ -154,7 +154,7 @@ def next_report(catalog: list[DemoReport], agency: str) -> DemoReport:
     """The agency's report for the year after its latest, as it would be published next January."""
     number, (_, _years, portals, code) = next((n, body) for n, body in enumerate(BODIES) if body[0] == agency)
     year = max(r.year for r in catalog if r.agency == agency) + 1
-    return _report(random.Random(f"{SEED}-{agency}-{year}"), catalog, agency, year, portals, code, number)
+    return make_report(random.Random(f"{SEED}-{agency}-{year}"), catalog, agency, year, portals, code, number)
 
 
 # A notice about reports (never archived) and a listed link that answers 404, per portal.

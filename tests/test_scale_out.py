@@ -24,10 +24,10 @@ RUN_SECONDS = 240
 KEYS = Keys()
 
 
-def spawn(*args, log) -> subprocess.Popen:
+def spawn(*args, log, env=None) -> subprocess.Popen:
     """Start `nianbao ARGS` in the background, its output in log."""
     return subprocess.Popen([sys.executable, "-m", "archive.cli", *map(str, args)], stdout=log.open("w"),
-                            stderr=subprocess.STDOUT, env={**os.environ, **WORKER_ENV})
+                            stderr=subprocess.STDOUT, env={**os.environ, **WORKER_ENV, **(env or {})})
 
 
 def wait_until(condition, what: str, seconds: float = 60) -> None:
@@ -55,16 +55,18 @@ class Cluster:
         self.tmp, self.registry, self.redis, self.db_path = tmp, registry, redis, db_path
         self.ingest_process = None
         self.workers: dict[str, subprocess.Popen] = {}
+        self.env: dict[str, str] = {}
 
     def ingest(self, name="ingest"):
         """Start the ingest (it plans the run, or resumes it)."""
         self.ingest_process = spawn("ingest", "--db", self.db_path, "--portals", self.registry, "--redis",
-                                    self.redis.url, log=self.tmp / f"{name}.log")
+                                    self.redis.url, log=self.tmp / f"{name}.log", env=self.env)
         return self.ingest_process
 
     def worker(self, name):
         """Start one worker."""
-        self.workers[name] = spawn("worker", "--redis", self.redis.url, "--id", name, log=self.tmp / f"{name}.log")
+        self.workers[name] = spawn("worker", "--redis", self.redis.url, "--id", name, log=self.tmp / f"{name}.log",
+                                   env=self.env)
         return self.workers[name]
 
     def log(self, name) -> str:
@@ -255,6 +257,7 @@ def test_redis_that_lost_its_data_stops_everyone_loudly(tmp_path, reference, slo
 
 
 def test_redis_gone_for_good_workers_fail_loudly(cluster, redis_server, slow_demo):
+    cluster.env = {"NIANBAO_REDIS_RETRY_SECONDS": "3"}
     cluster.ingest()
     cluster.worker("w1")
     wait_until(lambda: ingested(cluster.db_path) >= 2, "two pages ingested")
@@ -263,3 +266,6 @@ def test_redis_gone_for_good_workers_fail_loudly(cluster, redis_server, slow_dem
     assert cluster.wait(cluster.ingest_process, "ingest") == 1
     assert "worker w1 stops: redis_lost" in cluster.log("w1")
     assert "worker stopped: redis_lost" in cluster.log("w1")
+    assert f"lost Redis at {redis_server.url} while ingesting run" in cluster.log("ingest")
+    with sqlite3.connect(cluster.db_path) as db:
+        assert db.execute("select status from crawl_runs").fetchall() == [("error",)]

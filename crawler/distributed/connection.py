@@ -13,6 +13,26 @@ SOCKET_TIMEOUT_SECONDS = 30.0
 CONNECT_TIMEOUT_SECONDS = 5.0
 
 
+class LoudRedis(redis.Redis):
+    """A client that, once a command has failed past all its retries, fails every later command at once.
+
+    Without this every call still queued in a stopping worker (a heartbeat, a membership test, an
+    acknowledgement) would spend the whole retry budget again before the process could exit.
+    """
+
+    lost: Exception | None = None  # for the whole process: one worker or one ingest per process
+
+    def execute_command(self, *args, **options):
+        """Run the command unless Redis was already lost."""
+        if LoudRedis.lost is not None:
+            raise redis.ConnectionError(f"Redis was lost earlier in this process: {LoudRedis.lost}")
+        try:
+            return super().execute_command(*args, **options)
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            LoudRedis.lost = exc
+            raise
+
+
 def retry_attempts(budget_seconds: float) -> int:
     """How many backed-off retries fit in the budget (a Redis restart should fit; an outage should not)."""
     attempts, waited = 0, 0.0
@@ -25,6 +45,7 @@ def retry_attempts(budget_seconds: float) -> int:
 def client_params(budget_seconds: float) -> dict:
     """redis-py keyword arguments: reconnect and retry every command for about budget_seconds."""
     return {
+        "redis_cls": LoudRedis,
         "retry": Retry(ExponentialBackoff(cap=RETRY_CAP_SECONDS, base=RETRY_BASE_SECONDS),
                        retry_attempts(budget_seconds)),
         "retry_on_error": [redis.ConnectionError, redis.TimeoutError],
@@ -36,6 +57,7 @@ def client_params(budget_seconds: float) -> dict:
 
 def connect(url: str, budget_seconds: float) -> redis.Redis:
     """A client for url that pings once, so a wrong address fails at start rather than mid-crawl."""
-    server = redis.Redis.from_url(url, **client_params(budget_seconds))
+    params = client_params(budget_seconds)
+    server = params.pop("redis_cls").from_url(url, **params)
     server.ping()
     return server

@@ -1,6 +1,12 @@
-"""scrapy-redis's scheduler on the leased queue: kept across workers, and loud when Redis is gone."""
+"""scrapy-redis's scheduler on the leased queue: kept across workers, and loud when Redis is gone.
+
+Its own open, enqueue and pop are redone here: they flush the shared queue when one worker closes
+(unless SCHEDULER_PERSIST), pop without a lease, and call APIs Scrapy 2.19 deprecates (Spider.log,
+StatsCollector.inc_value(spider=...)).
+"""
 
 from redis.exceptions import RedisError
+from scrapy.utils.misc import load_object
 from scrapy_redis.scheduler import Scheduler
 
 from crawler.distributed.keys import Keys
@@ -21,13 +27,17 @@ class LeasedScheduler(Scheduler):
         return scheduler
 
     def open(self, spider):
-        """Open scrapy-redis's scheduler, then swap in the leased queue over the same key."""
-        super().open(spider)
+        """The leased queue and scrapy-redis's shared duplicate filter (nothing is flushed: others share them)."""
+        self.spider = spider
         self.queue = LeasedPriorityQueue(self.server, spider, self.queue_key, self.serializer, keys=self.keys,
                                          worker=self.worker)
+        if not self.df:
+            self.df = load_object(self.dupefilter_cls).from_spider(spider)
 
     def close(self, reason):
         """Return whatever this worker still holds to the queue, so others (or a rerun) finish it."""
+        if self.spider.lost:
+            return
         try:
             returned = self.queue.return_leases(self.worker)
         except RedisError as exc:
@@ -38,9 +48,16 @@ class LeasedScheduler(Scheduler):
 
     def enqueue_request(self, request):
         """Queue the request; one that replaces a leased request (retry, redirect) finishes that lease."""
+        if self.spider.lost:
+            return False
         replaced = request.meta.get(LEASE)
         try:
-            queued = super().enqueue_request(request)
+            queued = request.dont_filter or not self.df.request_seen(request)
+            if queued:
+                self.queue.push(request)
+                self.stats.inc_value("scheduler/enqueued/redis")
+            else:
+                self.df.log(request, self.spider)
             if replaced is not None:
                 self.queue.ack(replaced)
         except RedisError as exc:
@@ -53,10 +70,13 @@ class LeasedScheduler(Scheduler):
         if self.spider.lost:
             return None
         try:
-            return super().next_request()
+            request = self.queue.pop()
         except RedisError as exc:
             self.spider.redis_lost(REDIS_LOST, exc)
             return None
+        if request is not None:
+            self.stats.inc_value("scheduler/dequeued/redis")
+        return request
 
     def has_pending_requests(self):
         """Requests waiting in the shared queue (none once this worker lost Redis)."""

@@ -33,13 +33,13 @@ class LeaseDone:
 
 
 class RedisSet:
-    """Membership tests against a Redis set, for the spider's `url in self.known`."""
+    """Membership tests against a Redis set, for the spider's `url in self.known`; none once Redis is lost."""
 
-    def __init__(self, server, key: str):
-        self.server, self.key = server, key
+    def __init__(self, spider, key: str):
+        self.spider, self.key = spider, key
 
     def __contains__(self, member: str) -> bool:
-        return bool(self.server.sismember(self.key, member))
+        return not self.spider.lost and bool(self.spider.server.sismember(self.key, member))
 
 
 class WorkerSpider(PortalsSpider):
@@ -78,7 +78,7 @@ class WorkerSpider(PortalsSpider):
         self.run_id = plan.run_id
         self.portals = {p.id: p for p in plan.portals}
         self.stats_by_portal = {pid: PortalStats(pid, family=p.family) for pid, p in self.portals.items()}
-        self.known = RedisSet(self.server, self.keys.known)
+        self.known = RedisSet(self, self.keys.known)
         self.logger.info("worker %s joined run %s (%d portals)", self.worker_id, self.run_id, len(self.portals))
         return
         yield  # an async generator that yields nothing: the seeds are already in the shared queue
@@ -94,13 +94,14 @@ class WorkerSpider(PortalsSpider):
 
     def is_blocked(self, portal: str) -> bool:
         """Blocked by this worker or by any other this run."""
-        if portal not in self.blocked and self.server.sismember(self.keys.blocked, portal):
+        if portal not in self.blocked and not self.lost and self.server.sismember(self.keys.blocked, portal):
             self.blocked.add(portal)
         return portal in self.blocked
 
     def block(self, portal: str, message: str) -> None:
         """Tell every worker that the portal refused us."""
-        self.server.sadd(self.keys.blocked, portal)
+        if not self.lost:
+            self.server.sadd(self.keys.blocked, portal)
         super().block(portal, message)
 
     def _leased(self, request: Request, output):

@@ -46,6 +46,7 @@ class PortalsSpider(scrapy.Spider):
         self.stats_by_portal = {pid: PortalStats(pid, family=p.family) for pid, p in self.portals.items()}
         self.known: set[str] = set()
         self.blocked: set[str] = set()
+        self.listings: set[str] = set()
 
     async def start(self):
         """Open the run, request each supported portal's first listing page, then its due re-checks."""
@@ -114,7 +115,10 @@ class PortalsSpider(scrapy.Spider):
         for result in found:
             if isinstance(result, Link):
                 yield from self.follow_link(portal, stats, result)
-            elif stats.listing_pages < max_pages and portal.owns(result.url):
+            elif stats.listing_pages < max_pages and portal.owns(result.url) and result.url not in self.listings:
+                # Pagers name every page on every page: ask the duplicate filter (a Redis call when
+                # scaled out) once per page, not once per mention.
+                self.listings.add(result.url)
                 meta = {**result.meta, PORTAL: portal.id}
                 yield result.replace(callback=self.parse_listing, errback=self.listing_failed, meta=meta)
 
