@@ -23,6 +23,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.parse_speed
 	$(BIN)/python -m benchmarks.datasette_speed
+	$(BIN)/python -m benchmarks.scale_out
 
 clean:
 	rm -rf $(VENV) demo-data .pytest_cache

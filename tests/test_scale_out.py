@@ -10,7 +10,9 @@ import time
 
 import pytest
 
+from archive.health import BLOCKED, ERROR
 from crawler.distributed.keys import Keys
+from crawler.portal_stats import PortalStats, merge_stats
 from tests.archive_digest import digest, duplicate_fetches, foreign_provenance
 from tests.conftest import FAST_ENV, nianbao, write_registry
 from tests.redis_server import RedisServer
@@ -152,7 +154,8 @@ def test_two_workers_build_the_archive_one_process_builds(cluster, reference, re
         outcomes = db.execute("select portal, status, reports_listed from portal_runs order by portal").fetchall()
     assert run == ("nianbao ingest", "ok", 3)
     with sqlite3.connect(reference["db"]) as db:
-        assert outcomes == db.execute("select portal, status, reports_listed from portal_runs order by portal").fetchall()
+        expected = db.execute("select portal, status, reports_listed from portal_runs order by portal").fetchall()
+    assert outcomes == expected
     for name in ("w1", "w2"):
         assert "'finish_reason': 'finished'" in cluster.log(name)
     # The run's keys are gone; only the finished plan stays for late workers.
@@ -269,3 +272,43 @@ def test_redis_gone_for_good_workers_fail_loudly(cluster, redis_server, slow_dem
     assert f"lost Redis at {redis_server.url} while ingesting run" in cluster.log("ingest")
     with sqlite3.connect(cluster.db_path) as db:
         assert db.execute("select status from crawl_runs").fetchall() == [("error",)]
+
+
+def test_unsupported_rows_are_reported_like_a_one_process_crawl(tmp_path, demo_site, redis_server):
+    rows = [*demo_site.registry_rows(), {"id": "gd-gkmlpt", "name": "广东 gkmlpt", "family": "gkmlpt",
+                                         "start_url": "http://127.0.0.1:9/gkmlpt/index"}]
+    cluster = Cluster(tmp_path, write_registry(tmp_path / "portals.yaml", rows), redis_server, tmp_path / "a.db")
+    try:
+        cluster.ingest()
+        cluster.worker("w1")
+        assert cluster.wait(cluster.ingest_process, "ingest") == 1
+        assert cluster.wait(cluster.workers["w1"], "w1") == 0
+    finally:
+        cluster.stop()
+    assert "failed portals: gd-gkmlpt" in cluster.log("ingest")
+    with sqlite3.connect(cluster.db_path) as db:
+        outcomes = dict(db.execute("select portal, status from portal_runs").fetchall())
+        message = db.execute("select message from portal_runs where portal = 'gd-gkmlpt'").fetchone()[0]
+    assert outcomes == {"demo-trs": "ok", "demo-hanweb": "ok", "demo-generic": "ok", "gd-gkmlpt": "error"}
+    assert message == "family 'gkmlpt' is not supported yet; row skipped"
+
+
+def test_a_worker_with_no_run_to_join_says_so(tmp_path, redis_server):
+    result = nianbao("worker", "--redis", redis_server.url, "--wait", "1", env=WORKER_ENV)
+    assert result.returncode == 1
+    assert "worker stopped: no_plan" in result.stderr
+
+
+def test_a_worker_with_no_redis_says_so(redis_server):
+    result = nianbao("worker", "--redis", "redis://127.0.0.1:9/0", env={"NIANBAO_REDIS_RETRY_SECONDS": "1"})
+    assert result.returncode == 1
+    assert "cannot reach Redis at redis://127.0.0.1:9/0" in result.stderr
+
+
+def test_counters_merge_over_workers():
+    first = PortalStats("p", family="trs", listing_pages=2, reports_listed=5, details_fetched=3)
+    second = PortalStats("p", listing_pages=1, details_fetched=2, errors=1, status=ERROR, message="listing x: HTTP 500")
+    merged = merge_stats([first, second])
+    assert (merged.family, merged.status, merged.message) == ("trs", ERROR, "listing x: HTTP 500")
+    assert (merged.listing_pages, merged.reports_listed, merged.details_fetched, merged.errors) == (3, 5, 5, 1)
+    assert merge_stats([second, PortalStats("p", status=BLOCKED, message="HTTP 412")]).status == BLOCKED
