@@ -20,8 +20,11 @@ def return_dead_leases(server, keys, queue) -> int:
     for member in server.smembers(keys.workers):
         worker = member.decode()
         if not server.exists(keys.alive(worker)) and server.exists(keys.inflight(worker)):
+            # The ingest and every worker look; the Lua return is atomic, so only one finds anything.
             count = queue.return_leases(worker)
-            logger.warning("worker %s stopped answering: %d of its requests returned to the queue", worker, count)
+            if count:
+                logger.warning("worker %s stopped answering: %d of its requests returned to the queue", worker,
+                               count)
             returned += count
     return returned
 
@@ -86,7 +89,7 @@ class WorkerHeartbeat:
             slot.nextcall.schedule()
 
     def spider_idle(self, spider):
-        """Stay open while any request of the run is queued or in flight anywhere; then publish and close."""
+        """Stay open while any request of the run is queued or in flight anywhere, or until Redis is lost."""
         if spider.lost or not spider.run_id:
             return
         try:
