@@ -9,7 +9,6 @@ from redis.exceptions import RedisError
 
 from archive.lock import locked_archive
 from archive.parser_version import claim_if_empty
-from archive.raw import put_raw
 from archive.runs import known_urls, record_portals, resume_run, run_exists, start_run
 from crawler.distributed.connection import connect
 from crawler.distributed.heartbeat import return_dead_leases
@@ -105,28 +104,28 @@ class Ingest:
         if data is None:
             return False
         item = pickle.loads(data)
-        stages = self.stages
-        if self.replays:
-            self.replays -= 1
-            stages = self.unwritten_stages(item)
-        for stage in stages:
-            item = stage.process_item(item)
+        replayed = self.replays > 0
+        self.replays -= replayed
+        # One transaction per item: a killed ingest leaves an item wholly written or not at all.
+        if not (replayed and self.already_written(item)):
+            with self.db.atomic():
+                for stage in self.stages:
+                    item = stage.process_item(item)
         self.server.lrem(self.keys.ingesting, 1, data)
         self.items += 1
         return True
 
-    def unwritten_stages(self, item) -> list:
-        """The stages an item taken by a killed ingest still needs: its fetch or failure row may be written."""
-        if isinstance(item, Page) and self.db.execute(
-                "select 1 from fetches where crawl_run = ? and url = ? and fetched_at = ?",
-                [item.crawl_run, item.url, item.fetched_at]).fetchone():
-            item.content_hash = put_raw(self.db, item.body, item.content_type)
-            return self.stages[1:]
-        if isinstance(item, Failure) and self.db.execute(
-                "select 1 from fetch_errors where crawl_run = ? and url = ? and at = ?",
-                [item.crawl_run, item.url, item.at]).fetchone():
-            return []
-        return self.stages
+    def already_written(self, item) -> bool:
+        """True for an item an earlier ingest committed but had not yet taken off the ingesting list."""
+        if isinstance(item, Page):
+            found = self.db.execute("select 1 from fetches where crawl_run = ? and url = ? and fetched_at = ?",
+                                    [item.crawl_run, item.url, item.fetched_at]).fetchone()
+        elif isinstance(item, Failure):
+            found = self.db.execute("select 1 from fetch_errors where crawl_run = ? and url = ? and at = ?",
+                                    [item.crawl_run, item.url, item.at]).fetchone()
+        else:
+            found = None  # a re-check answer is kept once per URL and run: writing it again changes nothing
+        return found is not None
 
     def drain_items(self) -> None:
         """Ingest everything already in the items list."""

@@ -33,7 +33,7 @@ def conditional_headers(source: dict) -> dict[str, str]:
 def record_recheck(db: sqlite_utils.Database, recheck) -> None:
     """Log one re-check answer (once per URL and run) and bring its source's and report's status up to date."""
     report = db.execute("select report_id from sources where url = ?", [recheck.url]).fetchone()
-    with db.conn:
+    with db.atomic():
         db["rechecks"].upsert({
             "url": recheck.url, "crawl_run": recheck.crawl_run, "portal": recheck.portal,
             "report_id": report[0] if report else None, "at": recheck.at, "status": recheck.status,
@@ -68,6 +68,6 @@ def refresh_report_gone(db: sqlite_utils.Database, report_id: str) -> None:
 
 def refresh_all(db: sqlite_utils.Database) -> None:
     """Re-derive every re-checked source's status (reparse rebuilds sources without it)."""
-    with db.conn:
+    with db.atomic():
         for (url,) in db.execute("select distinct url from rechecks").fetchall():
             refresh_source(db, url)

@@ -64,7 +64,7 @@ def write_page(db: sqlite_utils.Database, page, resolution: Resolution) -> None:
     meta = page.meta
     provenance = {"source_url": page.url, "fetched_at": page.fetched_at, "content_hash": page.content_hash,
                   "crawl_run": page.crawl_run}
-    with db.conn:
+    with db.atomic():
         if resolution.action != "same":
             db["versions"].insert({
                 "report_id": resolution.report_id, "version": resolution.version, "text_hash": resolution.text_hash,

@@ -83,3 +83,16 @@ def test_every_cell_key_has_its_chinese_label(db):
     assert labels[("appeals", "row", "suit_after_review")] == "行政诉讼·复议后起诉"
     assert labels[("active", "col", "in_force")] == "现行有效件数"
     assert {("requests", "row", key) for key in ("other", "other_misc", "carried_forward")} <= set(labels)
+
+
+def test_a_page_is_written_whole_or_not_at_all(db, monkeypatch):
+    # sqlite-utils commits each insert of its own unless a transaction is open: write_page must open one.
+    def crash(*args):
+        raise RuntimeError("killed between the version and the source")
+
+    monkeypatch.setattr("archive.reports._write_source", crash)
+    with pytest.raises(RuntimeError):
+        store(db, "http://a.gov.cn/t1.html", TEXT, "2022-01-20T00:00:00+00:00")
+    assert [db[table].count for table in ("versions", "reports", "sources")] == [0, 0, 0]
+    monkeypatch.undo()
+    assert store(db, "http://a.gov.cn/t1.html", TEXT, "2022-01-20T00:00:00+00:00").action == "new_report"
