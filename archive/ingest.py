@@ -1,6 +1,5 @@
 """The one archive writer of a distributed crawl: plan the run, drain the workers' items, close the run."""
 
-import logging
 import pickle
 import time
 from dataclasses import dataclass
@@ -23,7 +22,6 @@ from pipelines.deduplicate import DeduplicatePipeline
 from pipelines.keep_raw import KeepRawPipeline
 from pipelines.write import WritePipeline
 
-logger = logging.getLogger(__name__)
 COMMAND = "nianbao ingest"
 # The ingest's own counters (rows it skipped as unsupported) sit beside the workers' under this name.
 PLANNER = "ingest"

@@ -9,7 +9,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from crawler.distributed.connection import connect
 from crawler.distributed.keys import Keys
-from crawler.distributed.plan import read_plan
+from crawler.distributed.plan import RUNNING, read_plan
 from crawler.distributed.queue import LEASE
 from crawler.portal_stats import PortalStats
 from crawler.spiders.portals import PortalsSpider
@@ -70,7 +70,7 @@ class WorkerSpider(PortalsSpider):
         """Join the ingest's running plan (waiting for one if need be); requests come from the shared queue."""
         deadline = time.monotonic() + self.settings.getfloat("NIANBAO_WAIT_SECONDS")
         plan = read_plan(self.server, self.keys)
-        while plan is None or plan.status != "running":
+        while plan is None or plan.status != RUNNING:
             if time.monotonic() > deadline:
                 raise CloseSpider(NO_PLAN)
             await asyncio.sleep(PLAN_POLL_SECONDS)
