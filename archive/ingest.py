@@ -10,7 +10,6 @@ from archive.lock import locked_archive
 from archive.parser_version import claim_if_empty
 from archive.runs import known_urls, record_portals, resume_run, run_exists, start_run
 from crawler.distributed.connection import connect
-from crawler.distributed.heartbeat import return_dead_leases
 from crawler.distributed.keys import Keys
 from crawler.distributed.plan import RUNNING, finish_plan, read_plan, write_plan
 from crawler.distributed.queue import LeasedPriorityQueue
@@ -142,7 +141,7 @@ class Ingest:
             if current is None or current.run_id != run_id:
                 raise RunLost(f"Redis no longer holds run {run_id} (flushed, or restarted without persistence); "
                               f"{self.items} items were ingested; rerun to fetch the rest")
-            return_dead_leases(self.server, self.keys, queue)
+            queue.return_dead_leases()
             if queue.pending() == 0 and self.server.llen(self.keys.items) == 0:
                 return
             if self.alive_workers():

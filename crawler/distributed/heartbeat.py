@@ -14,21 +14,6 @@ from crawler.distributed.worker import REDIS_LOST, RUN_LOST
 logger = logging.getLogger(__name__)
 
 
-def return_dead_leases(server, keys, queue) -> int:
-    """Put the unfinished requests of every worker whose heartbeat expired back on the queue."""
-    returned = 0
-    for member in server.smembers(keys.workers):
-        worker = member.decode()
-        if not server.exists(keys.alive(worker)) and server.exists(keys.inflight(worker)):
-            # The ingest and every worker look; the Lua return is atomic, so only one finds anything.
-            count = queue.return_leases(worker)
-            if count:
-                logger.warning("worker %s stopped answering: %d of its requests returned to the queue", worker,
-                               count)
-            returned += count
-    return returned
-
-
 class WorkerHeartbeat:
     """Keeps the worker visible to the others and to the ingest, and closes it when the run has nothing left."""
 
@@ -56,7 +41,6 @@ class WorkerHeartbeat:
 
     def spider_opened(self, spider):
         """Join the run's workers and start beating."""
-        spider.server.sadd(spider.keys.workers, spider.worker_id)
         self.beat()
         for call, seconds in ((self.beat, self.beat_seconds), (self.wake, self.poll_seconds)):
             loop = create_looping_call(call)
@@ -101,7 +85,7 @@ class WorkerHeartbeat:
             if plan.run_id != spider.run_id or plan.status != RUNNING:
                 return
             queue = self.crawler.engine.scheduler.queue
-            return_dead_leases(spider.server, spider.keys, queue)
+            queue.return_dead_leases()
             if queue.pending() == 0:
                 return
         except RedisError as exc:

@@ -7,10 +7,13 @@ item and request its callback produced is safely in Redis, and the in-flight has
 heartbeat stopped goes back to the queue.
 """
 
+import logging
+
 from scrapy_redis.queue import PriorityQueue
 
 from crawler.distributed.keys import Keys
 
+logger = logging.getLogger(__name__)
 LEASE = "nianbao_lease"
 
 # KEYS: queue, in-flight hash, lease counter, workers set; ARGV: worker. Returns {lease, request} or nil.
@@ -78,6 +81,20 @@ class LeasedPriorityQueue(PriorityQueue):
     def return_leases(self, worker: str) -> int:
         """Put a worker's unfinished requests back on the queue; returns how many."""
         return int(self._return(keys=[self.key, self.keys.inflight(worker)]))
+
+    def return_dead_leases(self) -> int:
+        """Put the unfinished requests of every worker whose heartbeat expired back on the queue."""
+        returned = 0
+        for member in self.server.smembers(self.keys.workers):
+            worker = member.decode()
+            if not self.server.exists(self.keys.alive(worker)) and self.server.exists(self.keys.inflight(worker)):
+                # The ingest and every worker look; the Lua return is atomic, so only one finds anything.
+                count = self.return_leases(worker)
+                if count:
+                    logger.warning("worker %s stopped answering: %d of its requests returned to the queue", worker,
+                                   count)
+                returned += count
+        return returned
 
     def pending(self) -> int:
         """Requests queued or in flight on any worker: zero means the crawl has nothing left to do."""

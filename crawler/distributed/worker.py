@@ -11,7 +11,6 @@ from crawler.distributed.connection import connect
 from crawler.distributed.keys import Keys
 from crawler.distributed.plan import RUNNING, read_plan
 from crawler.distributed.queue import LEASE
-from crawler.portal_stats import PortalStats
 from crawler.spiders.portals import PortalsSpider
 
 PLAN_POLL_SECONDS = 0.5
@@ -76,8 +75,7 @@ class WorkerSpider(PortalsSpider):
             await asyncio.sleep(PLAN_POLL_SECONDS)
             plan = read_plan(self.server, self.keys)
         self.run_id = plan.run_id
-        self.portals = {p.id: p for p in plan.portals}
-        self.stats_by_portal = {pid: PortalStats(pid, family=p.family) for pid, p in self.portals.items()}
+        self.use_portals(plan.portals)
         self.known = RedisSet(self, self.keys.known)
         self.logger.info("worker %s joined run %s (%d portals)", self.worker_id, self.run_id, len(self.portals))
         return

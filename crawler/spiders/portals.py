@@ -41,12 +41,16 @@ class PortalsSpider(scrapy.Spider):
         super().__init__(**kwargs)
         rows = portals if portals is not None else load_portals(portals_file or BUNDLED)
         wanted = set(only.split(",")) if only else None
-        self.portals = {p.id: p for p in rows if wanted is None or p.id in wanted}
+        self.use_portals([p for p in rows if wanted is None or p.id in wanted])
         self.run_id = run_id
-        self.stats_by_portal = {pid: PortalStats(pid, family=p.family) for pid, p in self.portals.items()}
         self.known: set[str] = set()
         self.blocked: set[str] = set()
         self.listings: set[str] = set()
+
+    def use_portals(self, rows: list[Portal]) -> None:
+        """Crawl these registry rows, each with fresh counters."""
+        self.portals = {p.id: p for p in rows}
+        self.stats_by_portal = {pid: PortalStats(pid, family=p.family) for pid, p in self.portals.items()}
 
     async def start(self):
         """Open the run, request each supported portal's first listing page, then its due re-checks."""
