@@ -1,7 +1,7 @@
 """Scrapy's retries, with a pause before each: exponential backoff, or the server's Retry-After."""
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from scrapy import Request
@@ -47,5 +47,5 @@ def _seconds(retry_after: str) -> float:
     except (TypeError, ValueError):
         return 0.0
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())

@@ -3,7 +3,7 @@
 import time
 from dataclasses import dataclass, field
 
-from archive.health import BLOCKED, ERROR, OK
+from archive.health import BLOCKED, ERROR, MOVED, OK, SKIPPED
 from archive.runs import utc_now
 
 
@@ -43,6 +43,16 @@ class PortalStats:
         if self.status != BLOCKED:
             self.status, self.message = BLOCKED, message
 
+    def move(self, message: str) -> None:
+        """The listing is gone from its address (404, or sent to the home page): the row needs a new start_url."""
+        self.errors += 1
+        if self.status in (OK, ERROR):
+            self.status, self.message = MOVED, message
+
+    def skip(self, message: str) -> None:
+        """The row is not crawled this run (its family has no listing parser yet); not a failure."""
+        self.status, self.message = SKIPPED, message
+
     def answered(self, with_page: bool = True) -> None:
         """Note a response from the portal (a page, or a 304/404 without one)."""
         self.pages_fetched += with_page
@@ -60,8 +70,8 @@ class PortalStats:
         return {name: value for name, value in vars(self).items() if not name.startswith("_")}
 
 
-# When workers disagree, the worse outcome stands: a refusal outranks an error, an error outranks success.
-_SEVERITY = {OK: 0, ERROR: 1, BLOCKED: 2}
+# When workers disagree, the worse outcome stands: a refusal outranks a move, a move an error, an error success.
+_SEVERITY = {SKIPPED: 0, OK: 0, ERROR: 1, MOVED: 2, BLOCKED: 3}
 _COUNTERS = ("listing_pages", "links_found", "reports_listed", "details_fetched", "known_skipped", "rechecked",
              "not_modified", "pages_fetched", "blocked", "errors")
 

@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 import yaml
 
 BUNDLED = Path(__file__).with_name("portals.yaml")
-SUPPORTED_FAMILIES = ("trs", "hanweb", "generic")
+SUPPORTED_FAMILIES = ("trs", "hanweb", "jpaas", "gkmlpt", "post", "generic")
 # Families seen on real portals that no listing parser handles yet: kept, skipped with a message.
-UNSUPPORTED_FAMILIES = ("gkmlpt", "kaipuyun")
+UNSUPPORTED_FAMILIES = ("kaipuyun",)
 # "unknown" in real-portals.yaml means: detect from the first listing page.
 DETECT = ("unknown", None)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -4,7 +4,7 @@ import logging
 
 from scrapy import signals
 
-from archive.health import OK, portal_changes, update_health
+from archive.health import NOT_FAILED, portal_changes, update_health
 from archive.runs import finish_run, record_portal_run
 from crawler.archive_handle import archive_for, close_archive
 
@@ -19,7 +19,7 @@ def close_run(db, run_id: str, portal_stats, reason: str) -> list[str]:
         row = stats.row() | portal_changes(db, run_id, stats.portal)
         record_portal_run(db, run_id, row)
         update_health(db, run_id, row)
-        if stats.status != OK:
+        if stats.status not in NOT_FAILED:
             failed.append(stats.portal)
             logger.error("portal %s failed: %s", stats.portal, stats.message)
     finish_run(db, run_id, "error" if failed or reason != "finished" else "ok")

@@ -15,6 +15,21 @@ SITES = {
     "demo-generic": {"name": "青石县人民政府", "code": "5301270001", "icp": "滇ICP备05003740号",
                      "gongan": "滇公网安备53012702000001号", "address": "青石县城关镇政府街2号", "zip": "651200",
                      "phone": "0871-67100001"},
+    "demo-gkmlpt": {"name": "海澄市人民政府", "code": "4403000001", "icp": "粤ICP备05003741号",
+                    "gongan": "粤公网安备44030002001254号", "address": "海澄市福中路3号", "zip": "518000",
+                    "phone": "0755-88100000"},
+    "demo-trs-search": {"name": "江城市洪岭区人民政府", "code": "4201110001", "icp": "鄂ICP备05003742号",
+                        "gongan": "鄂公网安备42011102001255号", "address": "江城市洪岭区珞喻路6号", "zip": "430070",
+                        "phone": "027-87100000"},
+    "demo-jpaas": {"name": "澄江省水利厅", "code": "3300000031", "icp": "浙ICP备05003743号",
+                   "gongan": "浙公网安备33010602001256号", "address": "澄江省水利大道9号", "zip": "310009",
+                   "phone": "0571-87100031"},
+    "demo-hanweb-uid": {"name": "齐州市人民政府", "code": "3701000001", "icp": "鲁ICP备05003744号",
+                        "gongan": "鲁公网安备37010202001257号", "address": "齐州市龙奥北路1号", "zip": "250099",
+                        "phone": "0531-51700000"},
+    "demo-post": {"name": "国家税费服务总局", "code": "bm29000001", "icp": "京ICP备05003745号",
+                  "gongan": "京公网安备11010202001258号", "address": "北京市海淀区羊坊店西路5号", "zip": "100038",
+                  "phone": "010-63410000"},
 }
 
 
@@ -136,11 +151,13 @@ def hanweb_record(href: str, title: str, date: str) -> str:
             f'<span>{date}</span></li>]]></record>')
 
 
-def hanweb_datastore(records: list[str], total: int, columnid: str, unitid: str, webid: str) -> str:
-    """The <datastore> XML a Hanweb column embeds and dataproxy.jsp answers."""
+def hanweb_datastore(records: list[str], total: int, columnid: str, unitid: str, webid: str,
+                     nextgroup: str | None = None) -> str:
+    """The <datastore> XML a Hanweb column embeds and dataproxy.jsp answers; nextgroup defaults to the proxy."""
+    nextgroup = nextgroup or (f"/module/web/jpage/dataproxy.jsp?page=1&webid={webid}&path=/&columnid={columnid}"
+                              f"&unitid={unitid}&webname=%E4%BA%91%E6%BA%AA&permissiontype=0")
     return (f"<datastore><totalrecord>{total}</totalrecord><totalpage>{-(-total // max(1, len(records)))}</totalpage>"
-            f'<nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&webid={webid}&path=/'
-            f'&columnid={columnid}&unitid={unitid}&webname=%E4%BA%91%E6%BA%AA&permissiontype=0"></a>]]></nextgroup>'
+            f'<nextgroup><![CDATA[<a href="{nextgroup}"></a>]]></nextgroup>'
             f"<recordset>{''.join(records)}</recordset></datastore>")
 
 

@@ -225,17 +225,35 @@ def test_failing_portals_fail_the_crawl_and_say_why(demo_site, tmp_path):
     registry = write_registry(tmp_path / "bad.yaml", [
         {"id": "gone", "name": "已改版", "start_url": demo_site.url("demo-trs", "/old/index.html"), "family": "trs"},
         {"id": "wrong-family", "name": "错配", "start_url": hanweb_column, "family": "trs"},
-        {"id": "gkml", "name": "广东", "start_url": demo_site.url("demo-trs", "/gkmlpt/index"), "family": "gkmlpt"},
+        {"id": "kpy", "name": "开普云", "start_url": demo_site.url("demo-trs", "/ucap/"), "family": "kaipuyun"},
     ])
     db = tmp_path / "bad.db"
     result = nianbao("crawl", "--portals", registry, "--db", db)
     assert result.returncode == 1
-    assert "failed portals: gone, wrong-family, gkml" in result.stderr
+    assert "failed portals: gone" in result.stderr
     runs = {r["portal"]: r for r in rows(db, "select * from portal_runs")}
-    assert runs["gone"]["message"].endswith("HTTP 404")
-    assert "no detail links" in runs["wrong-family"]["message"]
-    assert "not supported yet" in runs["gkml"]["message"]
+    assert (runs["gone"]["status"], runs["gone"]["message"]) == (
+        "moved", f"listing {demo_site.url('demo-trs', '/old/index.html')}: HTTP 404: the column moved or was removed")
+    # A row naming the wrong platform is listed with the page's own parser, and says so.
+    assert (runs["wrong-family"]["status"], runs["wrong-family"]["family"]) == ("ok", "hanweb")
+    assert runs["wrong-family"]["message"].startswith("family mismatch: the registry says trs, the page is hanweb")
+    assert runs["wrong-family"]["reports_new"] > 0
+    assert (runs["kpy"]["status"], runs["kpy"]["message"]) == ("skipped", "family 'kaipuyun' is not supported yet; row skipped")
     assert rows(db, "select status from crawl_runs")[0]["status"] == "error"
+    health = {r["portal"]: r for r in rows(db, "select * from portal_health")}
+    assert (health["gone"]["consecutive_failures"], health["kpy"]["consecutive_failures"]) == (1, 0)
+
+
+def test_skipped_rows_do_not_fail_the_crawl(demo_site, tmp_path):
+    registry = write_registry(tmp_path / "skip.yaml", [
+        demo_site.registry_rows()[0],
+        {"id": "kpy", "name": "开普云", "start_url": demo_site.url("demo-trs", "/ucap/"), "family": "kaipuyun"},
+    ])
+    db = tmp_path / "skip.db"
+    result = nianbao("crawl", "--portals", registry, "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert rows(db, "select status from crawl_runs")[0]["status"] == "ok"
+    assert not [hit for hit in demo_site.portals["demo-trs"].hits if hit.path == "/ucap/"]
 
 
 def test_bad_registry_row_is_refused_before_crawling(tmp_path):

@@ -1,8 +1,10 @@
 """Registry rows are checked on load, with messages that name the row and the field."""
 
 import pytest
+import yaml
 
-from crawler.registry import RegistryError, load_portals
+from crawler.registry import SUPPORTED_FAMILIES, UNSUPPORTED_FAMILIES, RegistryError, load_portals
+from tests.saved_pages import FILES
 
 GOOD = "- id: demo-trs\n  name: 云溪市人民政府\n  start_url: http://127.0.0.1:8000/zwgk/zfxxgknb/index.html\n  family: trs\n"
 
@@ -34,8 +36,27 @@ def test_bad_rows_are_refused_with_a_clear_message(tmp_path, text, message):
         load_portals(write(tmp_path, text))
 
 
-def test_unknown_family_means_detect_and_unsupported_rows_are_marked():
+def test_unknown_family_means_detect_and_new_families_are_supported():
     portals = {p.id: p for p in load_portals()}
     assert portals["mva"].family is None
-    assert not portals["gd-gov"].supported and portals["gd-gov"].family == "gkmlpt"
+    assert portals["gd-gov"].supported and portals["gd-gov"].family == "gkmlpt"
+    assert portals["chinatax"].family == "post"
     assert portals["mct"].supported
+
+
+def test_every_real_portal_is_in_the_bundled_registry_with_a_family_or_an_unsupported_mark():
+    real = yaml.safe_load((FILES / "real-portals.yaml").read_text(encoding="utf-8"))
+    bundled = {p.id: p for p in load_portals()}
+    assert len(real) == 79
+    for row in real:
+        portal = bundled[row["id"]]
+        assert (portal.name, portal.start_url, portal.region) == (row["name"], row["start_url"], row["region"])
+        assert portal.family in SUPPORTED_FAMILIES + UNSUPPORTED_FAMILIES or portal.family is None, row["id"]
+        # The registry corrects a family only where the evidence names another platform.
+        if row["family"] not in ("unknown", portal.family):
+            assert (row["id"], row["family"], portal.family) == ("chinatax", "generic", "post")
+
+
+def test_unsupported_rows_are_marked_not_supported(tmp_path):
+    (portal,) = load_portals(write(tmp_path, GOOD.replace("family: trs", "family: kaipuyun")))
+    assert not portal.supported

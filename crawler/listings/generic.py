@@ -10,7 +10,7 @@ from crawler.listings.base import Link, ListingError, anchor_title, link_from, n
 
 _NEXT = re.compile(r"^(下一页|下页|下一頁|后页|>|>>|»|›)$")
 _NUMBER = re.compile(r"^\[?\d{1,4}\]?$")
-_NOT_HTTP = re.compile(r"^(javascript|mailto|tel):|^#", re.I)
+_NOT_HTTP = re.compile(r"^(javascript|mailto|tel):|^#", re.IGNORECASE)
 
 
 class GenericListing:

@@ -1,5 +1,6 @@
-"""Hanweb 大汉 JCMS columns: records in <datastore> XML, further groups by POST to dataproxy.jsp."""
+"""Hanweb 大汉 JCMS columns: records in <datastore> XML, further groups by POST to dataproxy.jsp or by uid/pageNum."""
 
+import math
 import re
 from collections.abc import Iterator
 from urllib.parse import parse_qsl, urljoin, urlsplit
@@ -9,12 +10,15 @@ from parsel import Selector
 
 from crawler.listings.base import Link, ListingError, link_from
 
-_DATASTORE = re.compile(r"<datastore>(.*?)</datastore>", re.S | re.I)
-_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
+_DATASTORE = re.compile(r"<datastore>(.*?)</datastore>", re.DOTALL | re.IGNORECASE)
+_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL | re.IGNORECASE)
 # The total stands in the datastore, or only in the jpage script's totalRecord parameter.
-_TOTAL = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>|totalRecord\s*:\s*['\"]?(\d+)", re.I)
-_NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>", re.S | re.I)
-_PERPAGE = re.compile(r"perpage\s*[:=]\s*['\"]?(\d+)", re.I)
+_TOTAL = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>|totalRecord\s*:\s*['\"]?(\d+)", re.IGNORECASE)
+_NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>", re.DOTALL | re.IGNORECASE)
+_PERPAGE = re.compile(r"perpage\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
+# Newer JCMS columns page by GET: /col/col<id>/index.html?uid=<unit>&pageNum=N (the unit's div id).
+_UNIT_PAGES = re.compile(r"[?&]uid=(\d+)&(?:amp;)?pageNum=\d+", re.IGNORECASE)
+_TOTAL_PAGES = re.compile(r"<totalpage>\s*(\d+)\s*</totalpage>", re.IGNORECASE)
 _SCRIPT_FIELD = r"""\b{name}\s*[:=]\s*['"]?([\w/]+)"""
 PROXY = "/module/web/jpage/dataproxy.jsp"
 # Fields the jpage script posts with every request (portals.md, Hanweb).
@@ -38,7 +42,7 @@ def form_fields(text: str) -> dict[str, str]:
         fields.update((k, v) for k, v in parse_qsl(urlsplit(href).query) if k in FORM_FIELDS)
     for name in FORM_FIELDS:
         if name not in fields:
-            found = re.search(_SCRIPT_FIELD.format(name=name), text, re.I)
+            found = re.search(_SCRIPT_FIELD.format(name=name), text, re.IGNORECASE)
             if found:
                 fields[name] = found.group(1)
     fields.setdefault("path", "/")
@@ -64,7 +68,13 @@ class HanwebListing:
             return
         total_match = _TOTAL.search(response.text)
         total = int(total_match.group(1) or total_match.group(2)) if total_match else 0
-        if total <= len(found):
+        pages_match = _TOTAL_PAGES.search(response.text)
+        pages = int(pages_match.group(1)) if pages_match else math.ceil(total / len(found))
+        if pages <= 1:
+            return
+        unit_pages = _UNIT_PAGES.search(response.text)
+        if unit_pages:
+            yield from self._unit_pages(response, unit_pages.group(1), pages)
             return
         fields = form_fields(response.text)
         if "columnid" not in fields:
@@ -75,3 +85,9 @@ class HanwebListing:
             end = min(start + len(found) - 1, total)
             url = urljoin(response.url, f"{PROXY}?startrecord={start}&endrecord={end}&perpage={perpage}")
             yield scrapy.FormRequest(url, formdata={**FIXED_FORM, **fields}, meta={GROUP_META: True})
+
+    def _unit_pages(self, response, unit: str, pages: int) -> Iterator[scrapy.Request]:
+        """GETs of the column's other pages, ?uid=UNIT&pageNum=N, each served as a whole column page."""
+        column = urljoin(response.url, urlsplit(response.url).path)
+        for number in range(2, pages + 1):
+            yield scrapy.Request(f"{column}?uid={unit}&pageNum={number}", meta={GROUP_META: True})

@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 import scrapy
 
 from crawler.listings.base import Link, ListingError, anchor_text, link_from, names_a_report
+from crawler.listings.trs_search import API_META, first_search_page, search_page
 
 # TRS detail pages: ./202103/t20210305_80595.html (portals.md).
 DETAIL = re.compile(r"(^|/)t\d{8}_\d+\.s?html?(\?|#|$)")
@@ -34,11 +35,18 @@ class TrsListing:
     name = "trs"
 
     def parse(self, response: scrapy.http.TextResponse) -> Iterator[Link | scrapy.Request]:
-        """Detail links of one listing page, and requests for the other pages it names."""
+        """Detail links of one listing page, and requests for the other pages it names or its search API holds."""
+        api = response.meta.get(API_META)
+        if api:
+            yield from search_page(response, api)
+            return
         anchors = [a for a in response.css("a[href]")
                    if DETAIL.search(a.attrib["href"].strip()) or names_a_report(anchor_text(a))]
-        if not anchors:
-            raise ListingError("TRS listing: no detail links like ./YYYYMM/tYYYYMMDD_ID.html")
+        search = first_search_page(response)
+        if search:
+            yield search
+        elif not anchors:
+            raise ListingError("TRS listing: no detail links like ./YYYYMM/tYYYYMMDD_ID.html and no search API")
         for anchor in anchors:
             yield link_from(anchor, response.url)
         pager = page_count(response.text)

@@ -12,10 +12,11 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 
 from archive.rechecks import BLOCKED, ERROR, GONE, NOT_MODIFIED, conditional_headers, due_rechecks
 from archive.runs import BLOCKED_STATUSES, PERMANENT_STATUSES, known_urls, record_portals, start_run, utc_now
+from crawler.answers import is_challenge, moved_to
 from crawler.archive_handle import archive_for
 from crawler.blocked import PortalBlocked
 from crawler.items import DETAIL, RECHECK, Failure, Page, Recheck
-from crawler.listings import LISTINGS, Link, ListingError, detect_family
+from crawler.listings import LISTINGS, Link, ListingError, detect_family, mismatch
 from crawler.portal_stats import PortalStats
 from crawler.registry import BUNDLED, Portal, load_portals
 from extract.titles import may_be_report_title
@@ -24,6 +25,8 @@ from extract.titles import may_be_report_title
 ATTACHMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd", ".zip", ".rar")
 PORTAL = "portal"
 LINK = "link"
+# Marks a portal's first listing page: where moves, challenges and the family are read.
+ROOT = "listing_root"
 SOURCE = "source"
 NOT_MODIFIED_STATUS = 304
 # Re-check answers handled in the callback rather than as errors.
@@ -63,16 +66,16 @@ class PortalsSpider(scrapy.Spider):
             yield request
 
     def seed_requests(self, db, recheck_days: float, recheck_limit: int):
-        """Each supported portal's first listing page, then its due re-checks; unsupported rows fail here."""
+        """Each supported portal's first listing page, then its due re-checks; unsupported rows are skipped."""
         crawled = []
         for portal in self.portals.values():
             if not portal.supported:
-                self.stats_by_portal[portal.id].fail(f"family '{portal.family}' is not supported yet; row skipped")
+                self.stats_by_portal[portal.id].skip(f"family '{portal.family}' is not supported yet; row skipped")
                 self.logger.warning("portal %s: family %s not supported yet, skipped", portal.id, portal.family)
                 continue
             crawled.append(portal)
             yield scrapy.Request(portal.start_url, callback=self.parse_listing, errback=self.listing_failed,
-                                 meta={PORTAL: portal.id}, dont_filter=True)
+                                 meta={PORTAL: portal.id, ROOT: True}, dont_filter=True)
         for portal in crawled:
             for source in due_rechecks(db, portal.id, recheck_days, recheck_limit):
                 yield self.recheck_request(portal, source)
@@ -102,12 +105,12 @@ class PortalsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             stats.fail(f"listing {response.url}: not a text page ({_header(response.headers, b'Content-Type')})")
             return
-        if stats.family is None:
-            stats.family = detect_family(response.text)
-            self.logger.info("portal %s: detected family %s", portal.id, stats.family)
+        if response.meta.get(ROOT) and not self.read_root(portal, stats, response):
+            return
         listing = LISTINGS.get(stats.family)
         if listing is None:
-            stats.fail(f"detected family '{stats.family}' is not supported yet")
+            stats.skip(f"detected family '{stats.family}' is not supported yet; not crawled")
+            self.logger.warning("portal %s: detected family %s not supported yet", portal.id, stats.family)
             return
         try:
             found = list(listing.parse(response))
@@ -119,12 +122,36 @@ class PortalsSpider(scrapy.Spider):
         for result in found:
             if isinstance(result, Link):
                 yield from self.follow_link(portal, stats, result)
-            elif stats.listing_pages < max_pages and portal.owns(result.url) and result.url not in self.listings:
+            elif stats.listing_pages < max_pages and portal.owns(result.url) and _listing_key(result) not in self.listings:
                 # Pagers name every page on every page: ask the duplicate filter (a Redis call when
                 # scaled out) once per page, not once per mention.
-                self.listings.add(result.url)
+                self.listings.add(_listing_key(result))
                 meta = {**result.meta, PORTAL: portal.id}
                 yield result.replace(callback=self.parse_listing, errback=self.listing_failed, meta=meta)
+
+    def read_root(self, portal: Portal, stats: PortalStats, response: TextResponse) -> bool:
+        """Read the first listing page: a challenge blocks, a redirect home means moved; settle the family.
+
+        Returns False when the portal cannot be listed this run.
+        """
+        if is_challenge(response.text):
+            self.block(portal.id, f"listing {response.url}: JavaScript cookie challenge from an anti-bot gateway")
+            return False
+        moved = moved_to(portal, portal.start_url, response.url)
+        if moved:
+            stats.move(f"listing {portal.start_url}: {moved}")
+            self.logger.error("portal %s moved: %s", portal.id, moved)
+            return False
+        detected = detect_family(response.text)
+        if stats.family is None:
+            stats.family = detected
+            self.logger.info("portal %s: detected family %s", portal.id, detected)
+        elif mismatch(stats.family, detected):
+            # Never list a page with another platform's parser: follow the page, and say so.
+            stats.message = f"family mismatch: the registry says {stats.family}, the page is {detected}; listed as {detected}"
+            self.logger.warning("portal %s: %s", portal.id, stats.message)
+            stats.family = detected
+        return True
 
     def follow_link(self, portal: Portal, stats: PortalStats, link: Link):
         """Request a listed report's page unless it is a notice, off-site, an attachment or known."""
@@ -198,6 +225,8 @@ class PortalsSpider(scrapy.Spider):
         item = self._failure(failure)
         if item.status in BLOCKED_STATUSES:
             self.block(item.portal, f"listing {item.url}: {item.reason}")
+        elif item.status in PERMANENT_STATUSES and failure.request.meta.get(ROOT):
+            self.stats_by_portal[item.portal].move(f"listing {item.url}: {item.reason}: the column moved or was removed")
         else:
             self.stats_by_portal[item.portal].fail(f"listing {item.url}: {item.reason}")
         yield item
@@ -238,6 +267,11 @@ class PortalsSpider(scrapy.Spider):
         self.logger.warning("portal %s: %s failed: %s", request.meta[PORTAL], request.url, reason)
         return Failure(portal=request.meta[PORTAL], url=request.url, crawl_run=self.run_id, at=utc_now(),
                        reason=reason, status=status, permanent=status in PERMANENT_STATUSES)
+
+
+def _listing_key(request: scrapy.Request) -> tuple:
+    """A listing request's identity: POSTed pages share their URL and differ by body."""
+    return request.method, request.url, request.body
 
 
 def _header(headers, name: bytes) -> str | None:

@@ -1,0 +1,61 @@
+"""Lists a page's script loads by POST (a form or a JSON body), as the tax administration's is."""
+
+import json
+from collections.abc import Iterator
+from dataclasses import asdict
+from urllib.parse import urljoin
+
+import scrapy
+
+from crawler.listings.base import Link, ListingError
+from crawler.listings.json_records import json_links, load_json, page_total
+from crawler.listings.scripts import SIZE_KEYS, PostCall, field_named, post_calls
+
+API_META = "post_api"
+
+
+def page_request(column: str, call: PostCall, page: int) -> scrapy.Request:
+    """The POST for one page of the list, with the script's fixed fields and the page number."""
+    fields = {**call.fields, call.page_field: str(page)}
+    meta = {API_META: {"column": column, "call": asdict(call), "page": page}}
+    url = urljoin(column, call.url)
+    if call.json_body:
+        body = {k: int(v) if v.isdigit() else v for k, v in fields.items()}
+        return scrapy.Request(url, method="POST", body=json.dumps(body, ensure_ascii=False),
+                              headers={"Content-Type": "application/json"}, meta=meta)
+    return scrapy.FormRequest(url, formdata=fields, meta=meta)
+
+
+class PostListing:
+    """Listing parser for columns whose script POSTs for a JSON list."""
+
+    name = "post"
+
+    def parse(self, response: scrapy.http.TextResponse) -> Iterator[Link | scrapy.Request]:
+        """The column page sends the script's first POST; each JSON answer gives links and the next pages."""
+        api = response.meta.get(API_META)
+        if api:
+            yield from self._answer(response, api)
+            return
+        calls = post_calls(response.text)
+        if not calls:
+            raise ListingError("POST listing: no $.ajax({type: 'POST'}) or $.post() call with a page field")
+        for call in calls:
+            yield page_request(response.url, call, call.first_page)
+
+    def _answer(self, response, api: dict) -> Iterator[Link | scrapy.Request]:
+        data = load_json(response.text)
+        if data is None:
+            raise ListingError(f"POST listing: the answer is not JSON: {response.text[:80]!r}")
+        links = json_links(data, api["column"])
+        yield from links
+        call = PostCall(**api["call"])
+        if api["page"] != call.first_page or not links:
+            return
+        size_field = field_named(call.fields, SIZE_KEYS)
+        size = int(call.fields[size_field]) if size_field and call.fields[size_field].isdigit() else len(links)
+        last = page_total(data, size)
+        if last is None:
+            raise ListingError("POST listing: the answer gives no page count or total to page with")
+        for page in range(call.first_page + 1, call.first_page + last):
+            yield page_request(api["column"], call, page)
