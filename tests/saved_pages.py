@@ -62,10 +62,18 @@ class Listed:
         return self._urls(self.spider.parse_listing)
 
 
-def listed(portal: str, name: str, known: set[str] = frozenset()) -> Listed:
+def listed(portal: str, name: str, known: set[str] = frozenset(), meta: dict | None = None) -> Listed:
     """A saved listing page parsed by the portal's spider, as a crawl would."""
     spider = spider_for(portal, known=known)
-    return Listed(spider, list(spider.parse_listing(saved_response(portal, name))))
+    return Listed(spider, list(spider.parse_listing(saved_response(portal, name, meta=meta))))
+
+
+def answered(listing: Listed, request: Request, portal: str, name: str, content_type: str = "application/json") -> Listed:
+    """A saved answer to a request the spider made (an API page), parsed by the same spider."""
+    body = (FILES / portal / name).read_bytes()
+    response = TextResponse(url=request.url, body=body, headers={"Content-Type": content_type}, request=request,
+                            encoding="utf-8")
+    return Listed(listing.spider, list(listing.spider.parse_listing(response)))
 
 
 def parsed_page(portal: str, name: str, content_type: str = "text/html") -> Page:

@@ -13,8 +13,7 @@ import pytest
 
 from demo.catalog import CARRY_BREAK, DEAD_TITLE, INCONSISTENT, NOTICE_TITLE, REPOST, ROBOTS_TITLE
 from demo.site import ROBOTS_PATH
-from extract.keys import APPEAL_COLS, APPEAL_ROWS, REQUEST_COLS
-from extract.labels import legacy_key
+from tests.catalog_cells import assert_cells_as_printed
 from tests.conftest import free_port, nianbao, wait_for_http, write_registry
 
 DERIVED = ("reports", "versions", "sources", "cells", "checks")
@@ -109,20 +108,7 @@ def test_family_of_unconfigured_portal_is_detected_and_hanweb_pages_were_posted(
 
 
 def test_cells_equal_the_numbers_the_demo_printed(crawled, demo_site):
-    for report in demo_site.catalog:
-        got = {(c["section"], c["row"], c["col"]): c["value"] for c in rows(
-            crawled["db"], "select c.* from cells c join reports r on r.id = c.report_id where r.agency = ? and r.year = ?",
-            (report.agency, report.year))}
-        if report.template == "legacy":
-            want = {("legacy", legacy_key(label), "value"): value for label, value in report.legacy.items()}
-            assert got == want | {("legacy", "主动公开情况", "value"): None}, (report.agency, report.year)
-            continue
-        want = {("requests", row, col): v for (row, col), v in report.requests.items()}
-        want |= {("appeals", row, col): report.appeals[(row, col)] for row in APPEAL_ROWS for col in APPEAL_COLS}
-        want |= {("active", row, col): v for (row, col), v in report.active.items()}
-        assert {k: got.get(k) for k in want} == want, (report.agency, report.year)
-        requests_rows = {row for section, row, _ in got if section == "requests"}
-        assert len([k for k in got if k[0] == "requests"]) == len(requests_rows) * len(REQUEST_COLS)
+    assert_cells_as_printed(crawled["db"], demo_site.catalog)
 
 
 def test_consistency_checks_flag_the_inconsistent_report_only(crawled):
