@@ -103,6 +103,21 @@ def crawl(portals_file, db_path, only, pairs):
         sys.exit(1)
 
 
+@cli.command()
+@PORTALS_OPTION
+@click.option("--only", help="Comma-separated portal ids to probe.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per portal instead of a table.")
+@SET_OPTION
+def probe(portals_file, only, as_json, pairs):
+    """Ask each portal's listing once: reachable, moved, blocked, family mismatch; exit 1 if any is not reachable."""
+    from archive.probe import all_reachable, as_json_lines, as_table, run_probe
+
+    verdicts = run_probe(_portals(portals_file, only), {"LOG_LEVEL": "ERROR", **_settings(pairs)})
+    click.echo(as_json_lines(verdicts) if as_json else as_table(verdicts))
+    if not all_reachable(verdicts):
+        sys.exit(1)
+
+
 REDIS_OPTION = click.option("--redis", "redis_url",
                             help="Redis shared by the workers and the ingest (default: NIANBAO_REDIS_URL, "
                                  "else redis://127.0.0.1:6379/0).")

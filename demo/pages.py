@@ -188,3 +188,11 @@ def generic_listing(items: list[tuple[str, str, str]], page: int, pages: int, po
             + '</td></tr><tr><td>当前位置：首页 &gt;&gt; 信息公开 &gt;&gt; 年度报告</td></tr>'
             + f'<tr><td><table class="list">{rows}</table></td></tr><tr><td class="pager">{" ".join(pager)}</td></tr>'
             + f"<tr><td>{_footer(site)}</td></tr></table></body></html>")
+
+
+def nav_page(portal: str, title: str, links: list[tuple[str, str]]) -> str:
+    """A home or section page: the site's chrome and a list of links by their text, as discovery sees them."""
+    site = SITES[portal]
+    items = "".join(f'<li><a href="{href}">{escape(text)}</a></li>' for text, href in links)
+    return (_head(title, site, None, "utf-8") + "<body>" + _header(site) + f'<div class="main"><h2>{escape(title)}</h2>'
+            f'<ul class="links">{items}</ul></div>' + _footer(site) + "</body></html>")

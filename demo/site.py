@@ -129,7 +129,22 @@ def build_portals(catalog: list[DemoReport], removed: dict | None = None) -> dic
             items.insert(3, (f"{TRS_COLUMN}202001/t20200115_99999.html", DEAD_TITLE, "2020-01-15"))
             items.insert(4, (ROBOTS_PATH, ROBOTS_TITLE, "2020-03-01"))
         _add_listing(site, items)
+        for path, (title, links) in _navigation(site).items():
+            site.routes[path] = _encode(pages.nav_page(site.id, title, links), site.id)
     return sites
+
+
+def _navigation(site: Portal) -> dict[str, tuple[str, list[tuple[str, str]]]]:
+    """Home and section pages leading to the 年报 column by link text: two clicks deep, three on the Hanweb site."""
+    column = site.start_path
+    section = {TRS: ("/zwgk/", "政务公开"), HANWEB: ("/zwgk/", "政务公开"), GENERIC: ("/xxgk/", "信息公开")}[site.id]
+    home = ("首页", [("首页", "/"), (section[1], section[0]), ("政务服务", "/zwfw/"), ("互动交流", "/hdjl/")])
+    guide = [("政府信息公开指南", "/zwgk/zn/"), ("政府信息公开制度", "/zwgk/zd/")]
+    if site.id == HANWEB:
+        return {"/": home, section[0]: (section[1], [*guide, ("政府信息公开", "/col/col1229000002/index.html")]),
+                "/col/col1229000002/index.html": ("政府信息公开", [("法定主动公开内容", "/col/col1229000003/index.html"),
+                                                                   ("政府信息公开年报", column)])}
+    return {"/": home, section[0]: (section[1], [*guide, ("政府信息公开年报" if site.id == TRS else "年度报告", column)])}
 
 
 def _relative(href: str) -> str:
