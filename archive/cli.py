@@ -118,6 +118,24 @@ def probe(portals_file, only, as_json, pairs):
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("url")
+@click.option("--id", "portal_id", help="The row's id (default: from the host name).")
+@click.option("--depth", default=4, show_default=True, help="Most clicks to follow from the page given.")
+@click.option("--max-pages", default=40, show_default=True, help="Most pages to read.")
+@SET_OPTION
+def discover(url, portal_id, depth, max_pages, pairs):
+    """From a portal's home (or 政府信息公开) page, find its 年报 column and print a registry row to paste."""
+    from archive.discover import NothingFound
+    from archive.discover import discover as find_column
+
+    try:
+        row = find_column(url, portal_id, depth, max_pages, {"LOG_LEVEL": "ERROR", **_settings(pairs)})
+    except NothingFound as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(yaml.safe_dump([row], allow_unicode=True, sort_keys=False, width=1000), nl=False)
+
+
 REDIS_OPTION = click.option("--redis", "redis_url",
                             help="Redis shared by the workers and the ingest (default: NIANBAO_REDIS_URL, "
                                  "else redis://127.0.0.1:6379/0).")

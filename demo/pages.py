@@ -190,9 +190,9 @@ def generic_listing(items: list[tuple[str, str, str]], page: int, pages: int, po
             + f"<tr><td>{_footer(site)}</td></tr></table></body></html>")
 
 
-def nav_page(portal: str, title: str, links: list[tuple[str, str]]) -> str:
+def nav_page(portal: str, title: str, links: list[tuple[str, str]], charset: str = "utf-8") -> str:
     """A home or section page: the site's chrome and a list of links by their text, as discovery sees them."""
     site = SITES[portal]
     items = "".join(f'<li><a href="{href}">{escape(text)}</a></li>' for text, href in links)
-    return (_head(title, site, None, "utf-8") + "<body>" + _header(site) + f'<div class="main"><h2>{escape(title)}</h2>'
+    return (_head(title, site, None, charset) + "<body>" + _header(site) + f'<div class="main"><h2>{escape(title)}</h2>'
             f'<ul class="links">{items}</ul></div>' + _footer(site) + "</body></html>")

@@ -130,7 +130,8 @@ def build_portals(catalog: list[DemoReport], removed: dict | None = None) -> dic
             items.insert(4, (ROBOTS_PATH, ROBOTS_TITLE, "2020-03-01"))
         _add_listing(site, items)
         for path, (title, links) in _navigation(site).items():
-            site.routes[path] = _encode(pages.nav_page(site.id, title, links), site.id)
+            charset = "gb2312" if site.id == GENERIC else "utf-8"
+            site.routes[path] = _encode(pages.nav_page(site.id, title, links, charset), site.id)
     return sites
 
 

@@ -1,0 +1,30 @@
+"""Run the discovery spider from a home page and return the registry row it found."""
+
+import os
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.project import get_project_settings
+
+from crawler.spiders.discover import DiscoverSpider, registry_row
+
+
+class NothingFound(Exception):
+    """No page within reach lists reports."""
+
+
+def discover(url: str, portal_id: str | None = None, max_depth: int = 4, max_pages: int = 40,
+             overrides: dict | None = None) -> dict:
+    """The registry row of the 年报 column reachable from url; raises NothingFound."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    settings = get_project_settings()
+    for key, value in (overrides or {}).items():
+        settings.set(key, value, priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(DiscoverSpider)
+    process.crawl(crawler, url=url, max_depth=max_depth, max_pages=max_pages)
+    process.start()
+    spider = crawler.spider
+    if spider.found is None:
+        raise NothingFound(f"no 年报 column found from {url} within {max_depth} clicks "
+                           f"({spider.pages} pages read); give the 政府信息公开 page instead, or raise --depth")
+    return registry_row(spider.found, url, portal_id)
