@@ -27,6 +27,7 @@ PORTAL = "portal"
 LINK = "link"
 # Marks a portal's first listing page: where moves, challenges and the family are read.
 ROOT = "listing_root"
+FAMILY = "family"
 SOURCE = "source"
 NOT_MODIFIED_STATUS = 304
 # Re-check answers handled in the callback rather than as errors.
@@ -105,12 +106,18 @@ class PortalsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             stats.fail(f"listing {response.url}: not a text page ({_header(response.headers, b'Content-Type')})")
             return
-        if response.meta.get(ROOT) and not self.read_root(portal, stats, response):
-            return
-        listing = LISTINGS.get(stats.family)
+        if response.meta.get(ROOT):
+            if not self.read_root(portal, stats, response):
+                return
+            family = stats.family
+        else:
+            # Scaled out, the worker that read the first page may not be this one: the family rides along.
+            family = response.meta.get(FAMILY) or stats.family or detect_family(response.text)
+            stats.family = stats.family or family
+        listing = LISTINGS.get(family)
         if listing is None:
-            stats.skip(f"detected family '{stats.family}' is not supported yet; not crawled")
-            self.logger.warning("portal %s: detected family %s not supported yet", portal.id, stats.family)
+            stats.skip(f"detected family '{family}' is not supported yet; not crawled")
+            self.logger.warning("portal %s: detected family %s not supported yet", portal.id, family)
             return
         try:
             found = list(listing.parse(response))
@@ -126,7 +133,7 @@ class PortalsSpider(scrapy.Spider):
                 # Pagers name every page on every page: ask the duplicate filter (a Redis call when
                 # scaled out) once per page, not once per mention.
                 self.listings.add(_listing_key(result))
-                meta = {**result.meta, PORTAL: portal.id}
+                meta = {**result.meta, PORTAL: portal.id, FAMILY: family}
                 yield result.replace(callback=self.parse_listing, errback=self.listing_failed, meta=meta)
 
     def read_root(self, portal: Portal, stats: PortalStats, response: TextResponse) -> bool:
