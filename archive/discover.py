@@ -5,7 +5,7 @@ import os
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
-from crawler.spiders.discover import DiscoverSpider, registry_row
+from crawler.discover import DiscoverSpider, registry_row
 
 
 class NothingFound(Exception):

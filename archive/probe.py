@@ -7,7 +7,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
 from crawler.registry import Portal
-from crawler.spiders.probe import REACHABLE, UNSUPPORTED, ProbeSpider, Verdict
+from crawler.probe import REACHABLE, UNSUPPORTED, ProbeSpider, Verdict
 
 COLUMNS = ("portal", "status", "http", "family", "detected", "reports", "message")
 

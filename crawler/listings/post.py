@@ -14,10 +14,10 @@ from crawler.listings.scripts import SIZE_KEYS, PostCall, field_named, post_call
 API_META = "post_api"
 
 
-def page_request(column: str, call: PostCall, page: int) -> scrapy.Request:
+def page_request(column: str, call: PostCall, page: int, known: dict | None = None) -> scrapy.Request:
     """The POST for one page of the list, with the script's fixed fields and the page number."""
     fields = {**call.fields, call.page_field: str(page)}
-    meta = {API_META: {"column": column, "call": asdict(call), "page": page}}
+    meta = {API_META: {**(known or {}), "column": column, "call": asdict(call), "page": page}}
     url = urljoin(column, call.url)
     if call.json_body:
         body = {k: int(v) if v.isdigit() else v for k, v in fields.items()}
@@ -50,12 +50,12 @@ class PostListing:
         links = json_links(data, api["column"])
         yield from links
         call = PostCall(**api["call"])
-        if api["page"] != call.first_page or not links:
-            return
-        size_field = field_named(call.fields, SIZE_KEYS)
-        size = int(call.fields[size_field]) if size_field and call.fields[size_field].isdigit() else len(links)
-        last = page_total(data, size)
-        if last is None:
-            raise ListingError("POST listing: the answer gives no page count or total to page with")
-        for page in range(call.first_page + 1, call.first_page + last):
-            yield page_request(api["column"], call, page)
+        shown = sorted(link.url for link in links)
+        if api.get("pages") is None:
+            size_field = field_named(call.fields, SIZE_KEYS)
+            size = int(call.fields[size_field]) if size_field and call.fields[size_field].isdigit() else len(links)
+            api = {**api, "pages": page_total(data, size) or 0}
+        # With a page count, ask up to it; without one, until a page lists nothing or repeats the one before.
+        more = api["page"] - call.first_page + 1 < api["pages"] if api["pages"] else bool(shown) and shown != api.get("shown")
+        if more:
+            yield page_request(api["column"], call, api["page"] + 1, {**api, "shown": shown})
