@@ -70,8 +70,9 @@ class PortalStats:
         return {name: value for name, value in vars(self).items() if not name.startswith("_")}
 
 
-# When workers disagree, the worse outcome stands: a refusal outranks a move, a move an error, an error success.
-_SEVERITY = {SKIPPED: 0, OK: 0, ERROR: 1, MOVED: 2, BLOCKED: 3}
+# When workers disagree, the worse outcome stands: a refusal outranks a move, a move an error, an error a skip.
+# A skip outranks success: the other parts of a skipped row are only the empty counters of idle workers.
+_SEVERITY = {OK: 0, SKIPPED: 1, ERROR: 2, MOVED: 3, BLOCKED: 4}
 _COUNTERS = ("listing_pages", "links_found", "reports_listed", "details_fetched", "known_skipped", "rechecked",
              "not_modified", "pages_fetched", "blocked", "errors")
 

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from archive.health import BLOCKED, ERROR
+from archive.health import BLOCKED, ERROR, SKIPPED
 from crawler.distributed.keys import Keys
 from crawler.portal_stats import PortalStats, merge_stats
 from tests.archive_digest import digest, duplicate_fetches, foreign_provenance
@@ -311,3 +311,7 @@ def test_counters_merge_over_workers():
     assert (merged.family, merged.status, merged.message) == ("trs", ERROR, "listing x: HTTP 500")
     assert (merged.listing_pages, merged.reports_listed, merged.details_fetched, merged.errors) == (3, 5, 5, 1)
     assert merge_stats([second, PortalStats("p", status=BLOCKED, message="HTTP 412")]).status == BLOCKED
+    # A row the ingest skipped is skipped, whatever order the idle workers' empty counters come in.
+    skipped = PortalStats("p", status=SKIPPED, message="family 'kaipuyun' is not supported yet; row skipped")
+    for parts in ([PortalStats("p"), skipped], [skipped, PortalStats("p")]):
+        assert (merge_stats(parts).status, merge_stats(parts).message) == (SKIPPED, skipped.message)
