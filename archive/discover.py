@@ -1,11 +1,7 @@
 """Run the discovery spider from a home page and return the registry row it found."""
 
-import os
-
-from scrapy.crawler import CrawlerProcess
-from scrapy.utils.project import get_project_settings
-
 from crawler.discover import DiscoverSpider, registry_row
+from crawler.project import project_settings, run_spider
 
 
 class NothingFound(Exception):
@@ -15,14 +11,8 @@ class NothingFound(Exception):
 def discover(url: str, portal_id: str | None = None, max_depth: int = 4, max_pages: int = 40,
              overrides: dict | None = None) -> dict:
     """The registry row of the 年报 column reachable from url; raises NothingFound."""
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
-    settings = get_project_settings()
-    for key, value in (overrides or {}).items():
-        settings.set(key, value, priority="cmdline")
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(DiscoverSpider)
-    process.crawl(crawler, url=url, max_depth=max_depth, max_pages=max_pages)
-    process.start()
+    crawler = run_spider(DiscoverSpider, project_settings(overrides), url=url, max_depth=max_depth,
+                         max_pages=max_pages)
     spider = crawler.spider
     if spider.found is None:
         raise NothingFound(f"no 年报 column found from {url} within {max_depth} clicks "

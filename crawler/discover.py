@@ -11,7 +11,7 @@ from scrapy.exceptions import CloseSpider
 from scrapy.http import TextResponse
 
 from crawler.listings import LISTINGS, Link, ListingError, detect_family, gkmlpt, jpaas, post, trs_search
-from crawler.listings.base import anchor_text
+from crawler.listings.base import anchor_text, leads_to_page
 from crawler.registry import site_domain
 from extract.normalize import collapse_spaces
 from extract.titles import has_year, is_report_title, may_be_report_title
@@ -20,7 +20,6 @@ from extract.titles import has_year, is_report_title, may_be_report_title
 COLUMN = re.compile(r"年报|年度报告|工作报表")
 SECTION = re.compile(r"政府信息公开|政务信息公开|信息公开|政务公开|公开目录|信息公开目录")
 COLUMN_PRIORITY, SECTION_PRIORITY = 20, 10
-_NOT_HTTP = re.compile(r"^(javascript|mailto|tel):|^#", re.IGNORECASE)
 _TITLE_SPLIT = re.compile(r"[_|\-—–]+")
 # The meta keys that mark a request for a list API page.
 API_KEYS = {gkmlpt.API_META, jpaas.API_META, post.API_META, trs_search.API_META}
@@ -92,7 +91,7 @@ class DiscoverSpider(scrapy.Spider):
         for anchor in response.css("a[href]"):
             href = anchor.attrib["href"].strip()
             text = anchor_text(anchor)
-            if _NOT_HTTP.match(href) or not text or has_year(text):
+            if not leads_to_page(href) or not text or has_year(text):
                 continue
             priority = COLUMN_PRIORITY if COLUMN.search(text) else SECTION_PRIORITY if SECTION.search(text) else None
             url = urljoin(response.url, href)

@@ -6,7 +6,6 @@ parameters a real API checks, and answers report pages the existing renderers dr
 
 import json
 import random
-import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -16,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from demo import pages
 from demo.catalog import SEED, DemoReport, make_report
-from demo.site import NOT_FOUND, Hit, Route
+from demo.site import NOT_FOUND, Hit, Route, serve, stop_servers
 
 GKMLPT, TRS_SEARCH, JPAAS, HANWEB_UID, POST = "demo-gkmlpt", "demo-trs-search", "demo-jpaas", "demo-hanweb-uid", "demo-post"
 FAMILY = {GKMLPT: "gkmlpt", TRS_SEARCH: "trs", JPAAS: "jpaas", HANWEB_UID: "hanweb", POST: "post"}
@@ -189,9 +188,8 @@ def _hanweb_uid_column(site: FamilySite, number: int) -> str:
     chunk = _chunk(site.items(), number, HANWEB_PER_PAGE)
     column = f"/col/col{HANWEB_COLUMN_ID}/index.html"
     store = pages.hanweb_datastore([pages.hanweb_record(*item) for item in chunk], len(site.listed),
-                                   HANWEB_COLUMN_ID, HANWEB_UNIT, "", nextgroup=f"{column}?uid={HANWEB_UNIT}&pageNum=2")
-    store = store.replace(f"<totalpage>{-(-len(site.listed) // max(1, len(chunk)))}</totalpage>",
-                          f"<totalpage>{-(-len(site.listed) // HANWEB_PER_PAGE)}</totalpage>")
+                                   HANWEB_COLUMN_ID, HANWEB_UNIT, "", nextgroup=f"{column}?uid={HANWEB_UNIT}&pageNum=2",
+                                   per_page=HANWEB_PER_PAGE)
     return _page(site.id, "政府信息公开年报", '<div class="crumb">您的位置：首页 &gt; 政府信息公开 &gt; 年度报告</div>'
                  f'<div id="{HANWEB_UNIT}"><script type="text/xml">{store}</script></div>'
                  f"<script>$('#{HANWEB_UNIT}').jpage({{perPage: {HANWEB_PER_PAGE}, pageUrl: "
@@ -266,7 +264,7 @@ def build_sites(catalog: list[DemoReport]) -> dict[str, FamilySite]:
     return sites
 
 
-def _handler(site: FamilySite, base: list[str]):
+def _handler(site: FamilySite):
     class Handler(BaseHTTPRequestHandler):
         """Static routes, then the site's API; unknown paths 404."""
 
@@ -275,7 +273,8 @@ def _handler(site: FamilySite, base: list[str]):
 
         def _send(self, route: Route) -> None:
             site.hits.append(Hit(self.command, self.path, dict(self.headers), route.status, time.monotonic()))
-            body = route.body.replace(b"{base}", base[0].encode()) if route.content_type == JSON else route.body
+            host, port = self.server.server_address[:2]
+            body = route.body.replace(b"{base}", f"http://{host}:{port}".encode()) if route.content_type == JSON else route.body
             self.send_response(route.status)
             self.send_header("Content-Type", route.content_type)
             self.send_header("Content-Length", str(len(body)))
@@ -314,19 +313,12 @@ class FamilySites:
     def start(self) -> "FamilySites":
         """Bind and serve every site on a free port."""
         for site in self.sites.values():
-            base: list[str] = [""]
-            server = ThreadingHTTPServer((self.host, 0), _handler(site, base))
-            base[0] = f"http://{self.host}:{server.server_address[1]}"
-            server.daemon_threads = True
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            self.servers[site.id] = server
+            self.servers[site.id] = serve(self.host, 0, _handler(site))
         return self
 
     def stop(self) -> None:
         """Shut every server down."""
-        for server in self.servers.values():
-            server.shutdown()
-            server.server_close()
+        stop_servers(self.servers.values())
 
     def url(self, portal: str, path: str = "") -> str:
         """Absolute URL of a path on a site."""

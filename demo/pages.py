@@ -152,11 +152,13 @@ def hanweb_record(href: str, title: str, date: str) -> str:
 
 
 def hanweb_datastore(records: list[str], total: int, columnid: str, unitid: str, webid: str,
-                     nextgroup: str | None = None) -> str:
-    """The <datastore> XML a Hanweb column embeds and dataproxy.jsp answers; nextgroup defaults to the proxy."""
+                     nextgroup: str | None = None, per_page: int | None = None) -> str:
+    """The <datastore> XML a Hanweb column embeds and dataproxy.jsp answers; nextgroup defaults to the proxy,
+    the page count to the total over the records shown."""
     nextgroup = nextgroup or (f"/module/web/jpage/dataproxy.jsp?page=1&webid={webid}&path=/&columnid={columnid}"
                               f"&unitid={unitid}&webname=%E4%BA%91%E6%BA%AA&permissiontype=0")
-    return (f"<datastore><totalrecord>{total}</totalrecord><totalpage>{-(-total // max(1, len(records)))}</totalpage>"
+    pages = -(-total // (per_page or max(1, len(records))))
+    return (f"<datastore><totalrecord>{total}</totalrecord><totalpage>{pages}</totalpage>"
             f'<nextgroup><![CDATA[<a href="{nextgroup}"></a>]]></nextgroup>'
             f"<recordset>{''.join(records)}</recordset></datastore>")
 

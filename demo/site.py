@@ -4,7 +4,7 @@ import hashlib
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -250,11 +250,26 @@ def _handler(site: Portal):
 
 def _validate(site: Portal, before: dict[str, Route]) -> None:
     """Give a static site's pages an ETag and a Last-Modified that moves only when the page's bytes change."""
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     for path, route in site.routes.items():
         route.etag = '"' + hashlib.sha1(route.body).hexdigest()[:16] + '"'
         old = before.get(path)
         route.modified = old.modified if old and old.etag == route.etag else now
+
+
+def serve(host: str, port: int, handler) -> ThreadingHTTPServer:
+    """A server bound to host:port (0: a free port), answering from a daemon thread."""
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def stop_servers(servers) -> None:
+    """Shut servers down and free their ports."""
+    for server in servers:
+        server.shutdown()
+        server.server_close()
 
 
 class DemoSite:
@@ -311,17 +326,12 @@ class DemoSite:
         """Bind and serve every portal (ports from base_port upwards, or free ones when 0)."""
         for offset, site in enumerate(self.portals.values()):
             port = self.base_port + offset if self.base_port else 0
-            server = ThreadingHTTPServer((self.host, port), _handler(site))
-            server.daemon_threads = True
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            self.servers[site.id] = server
+            self.servers[site.id] = serve(self.host, port, _handler(site))
         return self
 
     def stop(self) -> None:
         """Shut every server down."""
-        for server in self.servers.values():
-            server.shutdown()
-            server.server_close()
+        stop_servers(self.servers.values())
 
     def base_url(self, portal: str) -> str:
         """http://127.0.0.1:PORT of a portal."""

@@ -43,9 +43,14 @@ def crawled(family_sites, tmp_path_factory):
     return {"result": result, "db": db, "hits": hits, "registry": registry}
 
 
-def _listing_hits(hits, portal):
-    details = {detail_path(portal, report) for report in FamilySites().sites[portal].listed}
-    return [(hit.method, hit.path) for hit in hits[portal] if hit.path not in details and hit.path != "/robots.txt"]
+@pytest.fixture(scope="module")
+def listing_hits(crawled, family_sites):
+    """The requests of the first crawl that were not for report pages or robots.txt, per site."""
+    def hits(portal):
+        details = {detail_path(portal, report) for report in family_sites.sites[portal].listed}
+        return [(hit.method, hit.path) for hit in crawled["hits"][portal]
+                if hit.path not in details and hit.path != "/robots.txt"]
+    return hits
 
 
 def test_every_family_site_crawls_ok(crawled):
@@ -77,35 +82,35 @@ def test_each_report_page_is_fetched_exactly_once(crawled, family_sites):
             detail_path(portal, r): 1 for r in site.listed}, portal
 
 
-def test_gkmlpt_reads_the_sid_and_the_annual_report_category_then_pages_the_json(crawled):
-    assert sorted(_listing_hits(crawled["hits"], GKMLPT)) == [
+def test_gkmlpt_reads_the_sid_and_the_annual_report_category_then_pages_the_json(listing_hits):
+    assert sorted(listing_hits(GKMLPT)) == [
         ("GET", f"/gkmlpt/api/all/{GKMLPT_CATEGORY}?page={n}&sid=755041") for n in (1, 2, 3)] + [
         ("GET", "/gkmlpt/index")]
 
 
-def test_trs_search_api_pages_after_the_static_newest_items(crawled):
-    hits = _listing_hits(crawled["hits"], TRS_SEARCH)
+def test_trs_search_api_pages_after_the_static_newest_items(listing_hits):
+    hits = listing_hits(TRS_SEARCH)
     assert hits[0] == ("GET", "/xxgk/zfxxgknb/index.shtml")
     queries = [parse_qs(urlsplit(path).query) for _, path in hits[1:]]
     assert sorted(q["pageNumber"] for q in queries) == [["1"], ["2"], ["3"]]
     assert all(q["filter[CHANNELID]"] == ["10086"] and q["pageSize"] == ["3"] for q in queries)
 
 
-def test_jpaas_pages_the_gateway_until_a_page_lists_nothing(crawled):
-    hits = _listing_hits(crawled["hits"], JPAAS)
+def test_jpaas_pages_the_gateway_until_a_page_lists_nothing(listing_hits):
+    hits = listing_hits(JPAAS)
     assert hits[0] == ("GET", "/col/col1229500001/index.html")
     asked = [json.loads(parse_qs(urlsplit(path).query)["paramJson"][0])["pageNo"] for _, path in hits[1:]]
     assert asked == [1, 2, 3]
 
 
-def test_hanweb_uid_columns_page_by_get(crawled):
-    assert sorted(_listing_hits(crawled["hits"], HANWEB_UID)) == [
+def test_hanweb_uid_columns_page_by_get(listing_hits):
+    assert sorted(listing_hits(HANWEB_UID)) == [
         ("GET", "/col/col1229600001/index.html")] + [
         ("GET", f"/col/col1229600001/index.html?uid=7654321&pageNum={n}") for n in (2, 3)]
 
 
-def test_post_lists_are_posted_page_by_page(crawled):
-    assert _listing_hits(crawled["hits"], POST) == [
+def test_post_lists_are_posted_page_by_page(listing_hits):
+    assert listing_hits(POST) == [
         ("GET", "/chinatax/n810214/c102384r/index.html?tab=gknb"), ("POST", "/getFileListByCodeId"),
         ("POST", "/getFileListByCodeId")]
 

@@ -3,12 +3,10 @@
 import os
 import socket
 
-from scrapy.crawler import CrawlerProcess
-from scrapy.utils.project import get_project_settings
-
 from crawler.distributed.connection import client_params
 from crawler.distributed.keys import Keys
 from crawler.distributed.worker import WorkerSpider
+from crawler.project import project_settings, run_spider
 
 # Worker stages: everything that needs no archive. The ingest keeps raw, deduplicates and writes.
 WORKER_PIPELINES = {
@@ -27,10 +25,7 @@ def default_worker_id() -> str:
 def worker_settings(redis_url: str | None = None, prefix: str | None = None, worker_id: str | None = None,
                     overrides: dict | None = None):
     """The project settings with scrapy-redis's scheduler, duplicate filter and item queue on one Redis."""
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
-    settings = get_project_settings()
-    for key, value in (overrides or {}).items():
-        settings.set(key, value, priority="cmdline")
+    settings = project_settings(overrides)
     keys = Keys(prefix or settings.get("NIANBAO_REDIS_PREFIX"))
     settings.setdict({
         "REDIS_URL": redis_url or settings.get("NIANBAO_REDIS_URL"),
@@ -52,8 +47,5 @@ def worker_settings(redis_url: str | None = None, prefix: str | None = None, wor
 
 def run_worker(settings) -> str:
     """Crawl until the run is done; returns Scrapy's finish reason ('finished', 'redis_lost', ...)."""
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(WorkerSpider)
-    process.crawl(crawler)
-    process.start()
+    crawler = run_spider(WorkerSpider, settings)
     return crawler.stats.get_value("finish_reason") or "no_start"

@@ -13,6 +13,8 @@ from extract.titles import has_year
 # Anchor text that may name a report; the spider decides with is_report_title.
 _CANDIDATE = re.compile(r"年报|年度报告|信息公开.{0,12}报告|政务公开.{0,12}报告")
 _ROW_TAGS = ("li", "tr", "dd", "p", "div")
+# hrefs that lead to no page: scripts, mail, phone, in-page anchors.
+_NOT_A_PAGE = re.compile(r"^(javascript|mailto|tel):|^#", re.IGNORECASE)
 
 
 class ListingError(Exception):
@@ -26,6 +28,11 @@ class Link:
     url: str
     title: str
     date: str | None = None
+
+
+def leads_to_page(href: str) -> bool:
+    """False for javascript:, mailto:, tel: and #fragment hrefs."""
+    return not _NOT_A_PAGE.match(href.strip())
 
 
 def anchor_text(anchor: Selector) -> str:

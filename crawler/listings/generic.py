@@ -6,11 +6,10 @@ from urllib.parse import urljoin
 
 import scrapy
 
-from crawler.listings.base import Link, ListingError, anchor_title, link_from, names_a_report
+from crawler.listings.base import Link, ListingError, anchor_title, leads_to_page, link_from, names_a_report
 
 _NEXT = re.compile(r"^(下一页|下页|下一頁|后页|>|>>|»|›)$")
 _NUMBER = re.compile(r"^\[?\d{1,4}\]?$")
-_NOT_HTTP = re.compile(r"^(javascript|mailto|tel):|^#", re.IGNORECASE)
 
 
 class GenericListing:
@@ -23,7 +22,7 @@ class GenericListing:
         reports = 0
         for anchor in response.css("a[href]"):
             href = anchor.attrib["href"].strip()
-            if _NOT_HTTP.match(href):
+            if not leads_to_page(href):
                 continue
             title = anchor_title(anchor)
             if names_a_report(title):

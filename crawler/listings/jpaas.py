@@ -9,7 +9,7 @@ from urllib.parse import urlencode, urljoin
 import scrapy
 from parsel import Selector
 
-from crawler.listings.base import Link, ListingError, link_from
+from crawler.listings.base import Link, ListingError, leads_to_page, link_from
 from crawler.listings.json_records import load_json
 from crawler.listings.scripts import SIZE_KEYS, field_named, object_fields
 
@@ -22,7 +22,6 @@ FIXED = {"parseType": "bulidstatic", "pageType": "column", "editType": "null"}
 REQUIRED = ("webId", "pageId", "tplSetId")
 DEFAULT_PAGE_SIZE = 20
 _PAGES = re.compile(r"共\s*(\d+)\s*页|totalPage\D{0,4}(\d+)", re.IGNORECASE)
-_NOT_HTTP = re.compile(r"^(javascript|mailto|tel):|^#", re.IGNORECASE)
 API_META = "jpaas_api"
 
 
@@ -71,7 +70,7 @@ class JpaasListing:
         if not isinstance(fragment, str):
             raise ListingError(f"jpaas gateway: expected JSON with data.html, got {response.text[:80]!r}")
         list_html = Selector(text=fragment or "<ul></ul>")
-        anchors = [a for a in list_html.css("a[href]") if not _NOT_HTTP.match(a.attrib["href"].strip())]
+        anchors = [a for a in list_html.css("a[href]") if leads_to_page(a.attrib["href"])]
         links = [link_from(anchor, api["column"]) for anchor in anchors]
         yield from links
         pages = _PAGES.search(list_html.xpath("string(.)").get() or "") or _PAGES.search(fragment)

@@ -2,7 +2,6 @@
 
 import json
 import math
-import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urljoin
@@ -21,7 +20,6 @@ DATE_KEYS = ("display_publish_time", "first_publish_time", "publishedtimestr", "
              "publish_time", "docreltime", "releasetime", "created_at", "create_time", "date", "time")
 PAGES_KEYS = ("totalpages", "totalpage", "pagecount", "pages", "pagetotal")
 TOTAL_KEYS = ("total", "totalcount", "totalelements", "totalrecord", "recordcount", "totalnum")
-_TAGS = re.compile(r"<[^>]+>")
 CHINA = timezone(timedelta(hours=8))
 # Epoch values above this are milliseconds.
 MILLISECONDS = 10**11
@@ -74,7 +72,8 @@ def json_links(data, base_url: str) -> list[Link]:
         url, title = _first(fields, URL_KEYS), _first(fields, TITLE_KEYS)
         if not isinstance(url, str) or not isinstance(title, str) or not url.strip():
             continue
-        title = collapse_spaces(Selector(text=f"<p>{title}</p>").xpath("string(.)").get() or _TAGS.sub("", title))
+        # Search APIs wrap matched words in <em>: the title is its text.
+        title = collapse_spaces(Selector(text=f"<p>{title}</p>").xpath("string(.)").get())
         links.append(Link(url=urljoin(base_url, url.strip()), title=title, date=_date(_first(fields, DATE_KEYS))))
     return links
 

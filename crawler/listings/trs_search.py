@@ -11,7 +11,6 @@ from crawler.listings.base import Link, ListingError
 from crawler.listings.json_records import json_links, load_json, page_total
 from crawler.listings.scripts import balanced, object_fields
 
-SEARCH_PATH = "/igs/front/search/list.html"
 # The API address in a script, with its query (…list.html?index=…&filter[CHANNELID]=…), or followed by data: {…}.
 _SEARCH_URL = re.compile(r"""(['"])([^'"]*igs/front/search/list\.html[^'"]*)\1""")
 _DATA = re.compile(r"\bdata\s*:\s*(?=\{)")
@@ -36,7 +35,7 @@ def search_query(text: str) -> tuple[str, dict[str, str]] | None:
         return None
     fields = {k: v for k, v in fields.items() if k not in (PAGE_FIELD, SIZE_FIELD)} | {
         SIZE_FIELD: fields.get(SIZE_FIELD) or str(DEFAULT_PAGE_SIZE)}
-    return parts.path or SEARCH_PATH, fields
+    return parts.path, fields
 
 
 def search_url(base: str, path: str, fields: dict[str, str], page: int) -> str:
