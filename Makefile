@@ -21,9 +21,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.parse_speed
-	$(BIN)/python -m benchmarks.datasette_speed
-	$(BIN)/python -m benchmarks.scale_out
+	$(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) demo-data .pytest_cache

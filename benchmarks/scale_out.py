@@ -64,29 +64,35 @@ def run_one_process(tmp: Path, registry: str) -> tuple[int, float]:
         return db.execute("select count(*) from reports").fetchone()[0], seconds
 
 
+def measure(reports: int, delay: float) -> dict:
+    """(reports, seconds) for each worker count and for one process ("one"), on one fresh large portal."""
+    site = LargeSite(reports, delay).start()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            registry = Path(tmp) / "portals.yaml"
+            registry.write_text(yaml.safe_dump(site.registry_rows(), allow_unicode=True), encoding="utf-8")
+            results = {workers: run(Path(tmp), str(registry), workers) for workers in WORKER_COUNTS}
+            results["one"] = run_one_process(Path(tmp), str(registry))
+    finally:
+        site.stop()
+    return results
+
+
 def main() -> None:
     """Print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reports", type=int, default=2000)
     parser.add_argument("--delay", type=float, default=0.1, help="Seconds the portal takes per answer.")
     args = parser.parse_args()
-    site = LargeSite(args.reports, args.delay).start()
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            registry = Path(tmp) / "portals.yaml"
-            registry.write_text(yaml.safe_dump(site.registry_rows(), allow_unicode=True), encoding="utf-8")
-            results = {workers: run(Path(tmp), str(registry), workers) for workers in WORKER_COUNTS}
-            single = run_one_process(Path(tmp), str(registry))
-    finally:
-        site.stop()
+    results = measure(args.reports, args.delay)
     base = results[1][0] / results[1][1]
     print(f"\nScale-out: one portal of {args.reports} reports, {args.delay * 1000:.0f} ms per answer, "
           f"{WORKER_SETTINGS[1].split('=')[1]} requests per worker at once")
     print(f"{'crawl':>22} {'reports':>8} {'seconds':>8} {'reports/s':>10} {'vs 1 worker':>12}")
-    rows = [(f"{workers} worker{'s' if workers > 1 else ''} + ingest", *result) for workers, result in results.items()]
-    for name, reports, seconds in [*rows, ("one process (crawl)", *single)]:
-        rate = reports / seconds
-        print(f"{name:>22} {reports:>8} {seconds:>8.1f} {rate:>10.1f} {rate / base:>11.2f}x")
+    rows = [(f"{workers} worker{'s' if workers > 1 else ''} + ingest", *results[workers]) for workers in WORKER_COUNTS]
+    for name, count, seconds in [*rows, ("one process (crawl)", *results["one"])]:
+        rate = count / seconds
+        print(f"{name:>22} {count:>8} {seconds:>8.1f} {rate:>10.1f} {rate / base:>11.2f}x")
     ratio = results[2][0] / results[2][1] / base
     verdict = "met" if ratio >= TARGET_RATIO else "NOT met"
     print(f"target: 2 workers >= {TARGET_RATIO}x the throughput of 1: {verdict} ({ratio:.2f}x)")

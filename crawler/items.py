@@ -40,6 +40,12 @@ class Page:
     repairs: list = field(default_factory=list)
     resolution: Any = None
 
+    def failure(self, reason: str) -> "Failure":
+        """This page as a recorded failure that keeps its body."""
+        return Failure(portal=self.portal, url=self.url, crawl_run=self.crawl_run, at=self.fetched_at, reason=reason,
+                       status=self.status, body=self.body, content_type=self.content_type,
+                       content_hash=self.content_hash, kind=self.kind)
+
 
 @dataclass
 class Failure:
@@ -55,6 +61,7 @@ class Failure:
     body: bytes | None = None
     content_type: str | None = None
     content_hash: str | None = None
+    kind: str = DETAIL
 
 
 @dataclass

@@ -53,6 +53,10 @@ class PortalStats:
         """The row is not crawled this run (its family has no listing parser yet); not a failure."""
         self.status, self.message = SKIPPED, message
 
+    def note(self, message: str) -> None:
+        """Say something the operator should know (a pager trap, a page cap) without failing the portal."""
+        self.message = self.message or message
+
     def answered(self, with_page: bool = True) -> None:
         """Note a response from the portal (a page, or a 304/404 without one)."""
         self.pages_fetched += with_page

@@ -53,6 +53,8 @@ ITEM_PIPELINES = {
 DOWNLOADER_MIDDLEWARES = {
     "crawler.blocked.SkipBlockedPortals": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.redirects.LoopAwareRedirectMiddleware": 600,
     "crawler.backoff.BackoffRetryMiddleware": 550,
 }
 EXTENSIONS = {"crawler.runlog.RunLog": 500, "crawler.progress.Progress": 510}

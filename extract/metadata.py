@@ -56,6 +56,8 @@ _AGENCY_BEFORE = re.compile(rf"^(?!\d)(.{{2,40}}?)(?:关于)?(?:{YEAR}|\(|政府
 _AGENCY_AFTER = re.compile(rf"^(?:{YEAR})年度?(.{{2,40}}?)(?:政府信息公开|政务公开|信息公开)")
 _NOT_AGENCY = ("政府信息公开", "政务公开", "信息公开")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# Markup typed into a title as text (pasted or injected) names no body: read the agency around it.
+_TYPED_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^<>]{1,200}>", re.S | re.I)
 _TITLE_LINES = 5
 # Text nodes that may hold a label: XPath (in C) keeps those with a label's first character,
 # the regex then confirms the label, spaces allowed ("索 引 号").
@@ -145,7 +147,7 @@ def page_title(root: etree._Element, tags: dict[str, str], fallback: str | None)
 
 def title_agency(title: str | None) -> str | None:
     """The body a title names before or after its year ("衢州市经信局2020年度…")."""
-    text = squash(title or "")
+    text = squash(_TYPED_MARKUP.sub("", title or ""))
     for pattern in (_AGENCY_AFTER, _AGENCY_BEFORE):
         match = pattern.search(text)
         if match and _CJK.search(match.group(1)) and not text[match.start(1):].startswith(_NOT_AGENCY):

@@ -2,7 +2,7 @@
 
 import logging
 
-from crawler.items import Failure, Page
+from crawler.items import Page
 from extract.clean import clean_tree, parse_html
 from extract.decode import decode_page
 
@@ -23,9 +23,7 @@ class CleanPipeline:
             cleaned = clean_tree(tree, decoded.text)
         except Exception as exc:  # lxml and trafilatura raise many types on junk input
             logger.warning("clean failed for %s: %s", item.url, exc)
-            return Failure(portal=item.portal, url=item.url, crawl_run=item.crawl_run, at=item.fetched_at,
-                           reason=f"unreadable page: {type(exc).__name__}: {exc}", status=item.status,
-                           content_hash=item.content_hash, body=item.body, content_type=item.content_type)
+            return item.failure(f"unreadable page: {type(exc).__name__}: {exc}")
         item.html, item.text, item.container = decoded.text, cleaned.text, cleaned.container
         item.tree, item.rendered = tree, cleaned.rendered
         return item

@@ -2,7 +2,7 @@
 
 import logging
 
-from crawler.items import Failure, Page
+from crawler.items import Page
 from extract.clean import Cleaned
 from extract.removed import removal_notice
 from extract.report import parse_cleaned
@@ -28,9 +28,7 @@ class ParsePipeline:
                 item.removed = removal_notice(item.text, item.tree.findtext(".//title"))
         except Exception as exc:  # a parser bug on one page must not stop the crawl or lose the page
             logger.exception("parse failed for %s", item.url)
-            return Failure(portal=item.portal, url=item.url, crawl_run=item.crawl_run, at=item.fetched_at,
-                           reason=f"parse error: {type(exc).__name__}: {exc}", status=item.status,
-                           content_hash=item.content_hash, body=item.body, content_type=item.content_type)
+            return item.failure(f"parse error: {type(exc).__name__}: {exc}")
         finally:
             item.tree = None  # the parsed page is not needed past this stage
         return item

@@ -3,11 +3,16 @@
 import logging
 from collections import Counter
 
-from crawler.items import Failure, Page
+from crawler.items import Page
 
 logger = logging.getLogger(__name__)
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 OK_STATUS = 200
+# Text never holds NUL or C0 control bytes other than these whitespace ones; images and archives are full of them.
+TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
+SNIFF_BYTES = 4096
+MAX_CONTROL_SHARE = 0.01
+C0_END = 0x20
 
 
 def problems(page: Page) -> list[str]:
@@ -21,9 +26,18 @@ def problems(page: Page) -> list[str]:
         found.append("empty body")
     if page.content_type and not page.content_type.split(";")[0].strip().lower().startswith(HTML_TYPES):
         found.append(f"not an HTML page: {page.content_type}")
+    elif page.body and is_binary(page.body):
+        found.append(f"binary content, not text: {page.content_type or 'no Content-Type'}")
     if not page.crawl_run or not page.fetched_at:
         found.append("no crawl run or fetch time")
     return found
+
+
+def is_binary(body: bytes) -> bool:
+    """True when the first bytes hold a NUL or more control bytes than any text page has."""
+    head = body[:SNIFF_BYTES]
+    controls = sum(byte < C0_END and byte not in TEXT_CONTROLS for byte in head)
+    return b"\x00" in head or controls > MAX_CONTROL_SHARE * len(head)
 
 
 class ValidatePipeline:
@@ -43,8 +57,7 @@ class ValidatePipeline:
             return item
         for reason in found:
             self.failed[reason.split(":")[0]] += 1
-        return Failure(portal=item.portal, url=item.url, crawl_run=item.crawl_run, at=item.fetched_at,
-                       reason="; ".join(found), status=item.status, body=item.body, content_type=item.content_type)
+        return item.failure("; ".join(found))
 
     def close_spider(self):
         """Log how many pages passed each rule."""

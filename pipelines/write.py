@@ -2,7 +2,7 @@
 
 import logging
 
-from archive.rechecks import GONE, record_recheck
+from archive.rechecks import ERROR, GONE, record_recheck
 from archive.reports import write_page
 from archive.runs import record_failure, record_skipped
 from crawler.items import RECHECK, Failure, Page, Recheck
@@ -20,6 +20,9 @@ class WritePipeline(ArchiveStage):
         """Write what the earlier stages decided."""
         if isinstance(item, Failure):
             record_failure(self.db, item)
+            if item.kind == RECHECK:  # a known page that answered junk this time: the report stays as it was
+                record_recheck(self.db, Recheck(portal=item.portal, url=item.url, crawl_run=item.crawl_run,
+                                                at=item.at, outcome=ERROR, status=item.status, detail=item.reason))
         elif isinstance(item, Recheck):
             record_recheck(self.db, item)
         elif isinstance(item, Page) and item.resolution is None:
@@ -39,6 +42,9 @@ class WritePipeline(ArchiveStage):
             reason = NOT_A_REPORT if page.kind != RECHECK else f"no longer a report page: {page.meta.title}"
         if page.kind == RECHECK:
             record_recheck(self.db, _answer(page, GONE, reason))
+        elif page.removed:
+            # A listed report whose page says it is missing (a soft 404, status 200): asked again next run.
+            record_failure(self.db, page.failure(f"soft 404, {reason}"))
         else:
             record_skipped(self.db, page, reason)
 

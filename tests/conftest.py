@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from contextlib import closing
+from contextlib import closing, contextmanager
 
 import pytest
 import yaml
@@ -84,14 +84,21 @@ def published(demo_site, tmp_path_factory):
                      list(HOSTILE.values()))
     result = nianbao("snapshot", "--db", db_path, "--out", tmp / "snapshots")
     assert result.returncode == 0, result.stderr[-3000:]
+    with serving(tmp / "snapshots") as base:
+        snapshot_db = next((tmp / "snapshots").glob("*/nianbao.db"))
+        yield {"base": base, "db": base + "/nianbao", "snapshot": snapshot_db, "archive": db_path, "tmp": tmp}
+
+
+@contextmanager
+def serving(snapshots):
+    """`nianbao serve` on a free loopback port for the newest snapshot in a directory; yields its base URL."""
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "archive.cli", "serve", "--snapshots", str(tmp / "snapshots"),
+    server = subprocess.Popen([sys.executable, "-m", "archive.cli", "serve", "--snapshots", str(snapshots),
                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for_http(base + "/-/versions.json")
-        snapshot_db = next((tmp / "snapshots").glob("*/nianbao.db"))
-        yield {"base": base, "db": base + "/nianbao", "snapshot": snapshot_db, "archive": db_path, "tmp": tmp}
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=10)

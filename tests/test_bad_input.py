@@ -1,8 +1,12 @@
 """Bad input is recorded and flagged; nothing stops the crawl."""
 
+import pytest
+from scrapy import Spider
 from scrapy.http import Request, Response
+from scrapy.utils.test import get_crawler
 
 from crawler.items import Failure, Page
+from crawler.redirects import LoopAwareRedirectMiddleware, RedirectLoop
 from crawler.spiders.portals import PORTAL
 from pipelines.clean import CleanPipeline
 from pipelines.parse import ParsePipeline
@@ -28,11 +32,33 @@ def test_empty_and_non_html_pages_become_failures_that_keep_their_body():
     assert isinstance(pdf, Failure) and "not an HTML page" in pdf.reason and pdf.body == b"%PDF-1.7 binary"
 
 
-def test_binary_junk_served_as_html_never_crashes():
-    result = run(page(bytes(range(256)) * 40))
-    assert isinstance(result, (Page, Failure))
-    if isinstance(result, Page):
-        assert not result.meta.is_report
+def test_binary_junk_served_as_html_is_a_failure_that_keeps_its_body():
+    junk = bytes(range(256)) * 40
+    result = run(page(junk))
+    assert isinstance(result, Failure) and result.reason == "binary content, not text: text/html"
+    assert result.body == junk
+
+
+def test_text_pages_with_a_stray_control_byte_are_still_text():
+    body = ("<html><body><p>本机关收到申请\x0b2件。</p>" + "<p>正文。</p>" * 200 + "</body></html>").encode()
+    assert isinstance(run(page(body)), Page)
+
+
+def test_redirects_that_loop_or_never_end_fail_with_their_chain():
+    crawler = get_crawler(Spider, {"REDIRECT_MAX_TIMES": 3})
+    crawler.spider = Spider("s")
+    middleware = LoopAwareRedirectMiddleware.from_crawler(crawler)
+    request = Request("http://a.example/1")
+    for hop in range(2, 5):
+        answer = Response(request.url, status=302, headers={"Location": f"http://a.example/{hop}"}, request=request)
+        request = middleware.process_response(request, answer)
+    with pytest.raises(RedirectLoop, match="redirect chain too long: more than 3 redirects"):
+        middleware.process_response(request, Response(request.url, status=302, headers={"Location": "/5"},
+                                                       request=request))
+    back = Response(request.url, status=301, headers={"Location": "http://a.example/2"}, request=request)
+    with pytest.raises(RedirectLoop, match="redirect loop: http://a.example/1 -> http://a.example/2 -> "
+                                           "http://a.example/3 -> http://a.example/4 -> http://a.example/2"):
+        middleware.process_response(request, back)
 
 
 def test_parser_error_becomes_a_failure(monkeypatch):

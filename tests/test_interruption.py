@@ -1,34 +1,110 @@
-"""kill -9 during a crawl, then run again: a sound archive, no duplicates, and the second run completes the first."""
+"""kill -9 at 20 random points across crawl, ingest and snapshot: every time the archive is sound, no report is
+duplicated, and a re-run completes the work.
+
+The points are drawn from a seed (NIANBAO_KILL_SEED, printed with every failure) as fractions of how long
+the uninterrupted stage took in the same session, so they spread over the whole stage on any machine.
+"""
 
 import os
+import random
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
 from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from archive.snapshot import CHECKSUM_FILE, file_sha256, snapshots
 from demo.site import DemoSite
+from tests.archive_digest import digest
+from tests.cluster import Cluster
 from tests.conftest import FAST_ENV, nianbao, write_registry
+from tests.redis_server import RedisServer
 
-# Slow enough that a crawl of the demo takes a few seconds, so the kill lands mid-crawl.
+SEED = int(os.environ.get("NIANBAO_KILL_SEED", "20261122"))
+# 20 points in all: where the archive is written by a crawl, by the scale-out ingest, and copied by a snapshot.
+POINTS = {"crawl": 8, "ingest": 6, "snapshot": 6}
+# Slow enough that a crawl of the demo takes a few seconds, so each kill lands mid-stage.
 SERVER_DELAY = 0.05
-KILL_WAIT_SECONDS = 60
+# A point that the stage outran is drawn again this many times, each earlier in the stage.
+REDRAWS = 4
+EARLIEST, LATEST = 0.02, 0.95
+# Archive tables a finished run must reproduce exactly, however many kills came before it.
+COMPARED = ("reports", "report_portals", "cells", "checks", "sources", "versions", "skipped")
 
 
-def count_reports(db_path) -> int:
-    """Reports written so far, read beside the running crawl (WAL lets readers in)."""
-    try:
-        with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=1)) as db:
-            return db.execute("select count(*) from reports").fetchone()[0]
-    except sqlite3.OperationalError:
-        return -1
+@dataclass
+class Stage:
+    """An uninterrupted run of one stage: how long it took and the archive it made."""
+
+    seconds: float
+    db: Path
 
 
-@pytest.fixture
+def fractions(stage: str) -> list[float]:
+    """The kill points of a stage, as fractions of its uninterrupted duration."""
+    rng = random.Random(f"{SEED}-{stage}")
+    return [rng.uniform(EARLIEST, LATEST) for _ in range(POINTS[stage])]
+
+
+def kill_at(start, seconds: float) -> float:
+    """Start a stage, kill -9 its whole process group after `seconds`; redraw earlier if it ended first.
+
+    Returns the delay at which the kill landed.
+    """
+    for _ in range(REDRAWS):
+        process = start()
+        time.sleep(seconds)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            return seconds
+        seconds /= 2
+    raise AssertionError(f"the stage kept finishing before the kill (seed {SEED})")
+
+
+def start_nianbao(*args, env=None, log=None) -> subprocess.Popen:
+    """`nianbao ARGS` in its own process group, so kill -9 takes its children too."""
+    return subprocess.Popen([sys.executable, "-m", "archive.cli", *map(str, args)], start_new_session=True,
+                            env={**os.environ, **FAST_ENV, **(env or {})}, stdout=subprocess.DEVNULL,
+                            stderr=log.open("w") if log else subprocess.DEVNULL)
+
+
+def local(url: str) -> str:
+    """A URL as the demo server logs it: path and query."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def assert_sound(db_path, note: str) -> None:
+    """integrity_check ok and no report, version or source twice."""
+    with closing(sqlite3.connect(db_path)) as db:
+        assert db.execute("pragma integrity_check").fetchone()[0] == "ok", note
+        assert db.execute("select agency, year from reports where agency is not null group by agency, year"
+                          " having count(*) > 1").fetchall() == [], note
+        assert db.execute("select report_id, version from versions group by report_id, version"
+                          " having count(*) > 1").fetchall() == [], note
+        assert db.execute("select url from sources group by url having count(*) > 1").fetchall() == [], note
+
+
+def assert_complete(db_path, reference: Path, note: str) -> None:
+    """The re-run archive holds exactly what an uninterrupted run wrote; the killed run says so."""
+    assert_sound(db_path, note)
+    expected, got = digest(reference), digest(db_path)
+    for table in COMPARED:
+        assert got[table] == expected[table], f"{table} differs ({note})"
+    with closing(sqlite3.connect(db_path)) as db:
+        statuses = [s for (s,) in db.execute("select status from crawl_runs order by started, rowid")]
+    assert statuses[-1] == "ok" and set(statuses[:-1]) <= {"interrupted"}, (statuses, note)
+
+
+@pytest.fixture(scope="module")
 def slow_site():
     """The demo portals, each answer delayed like a small government server."""
     site = DemoSite().start()
@@ -38,39 +114,108 @@ def slow_site():
     site.stop()
 
 
-@pytest.mark.parametrize("kill_after_reports", [0, 2, 12])
-def test_kill_9_mid_crawl_then_rerun_completes(slow_site, tmp_path, kill_after_reports):
-    registry = write_registry(tmp_path / "portals.yaml", slow_site.registry_rows())
-    db_path = tmp_path / "nianbao.db"
-    crawl = subprocess.Popen([sys.executable, "-m", "archive.cli", "crawl", "--portals", registry, "--db", str(db_path)],
-                             env={**os.environ, **FAST_ENV}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + KILL_WAIT_SECONDS
-    while time.monotonic() < deadline and crawl.poll() is None:
-        started = any(site.log for site in slow_site.portals.values())
-        if started and count_reports(db_path) >= kill_after_reports:
-            break
-        time.sleep(0.01)
-    os.kill(crawl.pid, signal.SIGKILL)
-    assert crawl.wait() == -signal.SIGKILL, "the crawl ended before the kill: the test proves nothing"
+@pytest.fixture(scope="module")
+def registry(slow_site, tmp_path_factory):
+    return write_registry(tmp_path_factory.mktemp("registry") / "portals.yaml", slow_site.registry_rows())
 
-    with closing(sqlite3.connect(db_path)) as db:
-        assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
-        assert db.execute("select count(*) from reports").fetchone()[0] >= kill_after_reports
-        assert db.execute("select status from crawl_runs").fetchall() == [("running",)]
-        archived = {urlsplit(url).path + (f"?{urlsplit(url).query}" if urlsplit(url).query else "")
-                    for (url,) in db.execute("select url from sources")}
+
+@pytest.fixture(scope="module")
+def redis(tmp_path_factory):
+    server = RedisServer(tmp_path_factory.mktemp("redis"), persistent=False).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def crawl_stage(registry, tmp_path_factory) -> Stage:
+    db = tmp_path_factory.mktemp("crawl-reference") / "nianbao.db"
+    started = time.monotonic()
+    result = nianbao("crawl", "--portals", registry, "--db", db)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return Stage(time.monotonic() - started, db)
+
+
+def ingest_run(tmp: Path, registry: str, redis: RedisServer, name: str) -> Cluster:
+    """An ingest and one worker under their own Redis prefix, so the points share one Redis."""
+    cluster = Cluster(tmp, registry, redis, tmp / "nianbao.db")
+    cluster.env = {"NIANBAO_REDIS_PREFIX": name, "NIANBAO_LOG_LEVEL": "WARNING"}
+    return cluster
+
+
+@pytest.fixture(scope="module")
+def ingest_stage(registry, redis, tmp_path_factory) -> Stage:
+    cluster = ingest_run(tmp_path_factory.mktemp("ingest-reference"), registry, redis, "reference")
+    started = time.monotonic()
+    cluster.ingest()
+    cluster.worker("w1")
+    cluster.finish()
+    return Stage(time.monotonic() - started, cluster.db_path)
+
+
+@pytest.fixture(scope="module")
+def snapshot_stage(crawl_stage, tmp_path_factory) -> Stage:
+    out = tmp_path_factory.mktemp("snapshot-reference")
+    started = time.monotonic()
+    result = nianbao("snapshot", "--db", crawl_stage.db, "--out", out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return Stage(time.monotonic() - started, crawl_stage.db)
+
+
+@pytest.mark.parametrize("point", range(POINTS["crawl"]))
+def test_kill_9_during_a_crawl(point, crawl_stage, registry, slow_site, tmp_path):
+    db = tmp_path / "nianbao.db"
+    at = kill_at(lambda: start_nianbao("crawl", "--portals", registry, "--db", db),
+                 fractions("crawl")[point] * crawl_stage.seconds)
+    note = f"crawl killed at {at:.2f} s of {crawl_stage.seconds:.2f} s, seed {SEED}"
+    if db.exists():
+        assert_sound(db, note)
+        with closing(sqlite3.connect(db)) as conn:
+            archived = {url for (url,) in conn.execute("select url from sources")}
+    else:
+        archived = set()
     for site in slow_site.portals.values():
         site.log.clear()
+    result = nianbao("crawl", "--portals", registry, "--db", db)
+    assert result.returncode == 0, (note, result.stderr[-3000:])
+    assert_complete(db, crawl_stage.db, note)
+    asked = {path for site in slow_site.portals.values() for _, path in site.log}
+    assert not asked & {local(url) for url in archived}, f"archived pages fetched again ({note})"
 
-    result = nianbao("crawl", "--portals", registry, "--db", db_path)
-    assert result.returncode == 0, result.stderr[-3000:]
-    with closing(sqlite3.connect(db_path)) as db:
-        assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
-        reports = db.execute("select agency, year, versions from reports").fetchall()
-        assert sorted((a, y) for a, y, _ in reports) == sorted((r.agency, r.year) for r in slow_site.catalog)
-        assert {v for _, _, v in reports} == {1}
-        assert db.execute("select count(*) from versions").fetchone()[0] == len(slow_site.catalog)
-        assert [s for (s,) in db.execute("select status from crawl_runs order by started, rowid")] == [
-            "interrupted", "ok"]
-    refetched = {path for site in slow_site.portals.values() for _, path in site.log} & archived
-    assert not refetched
+
+@pytest.mark.parametrize("point", range(POINTS["ingest"]))
+def test_kill_9_during_an_ingest(point, ingest_stage, registry, redis, tmp_path):
+    cluster = ingest_run(tmp_path, registry, redis, f"kill{point}")
+    try:
+        cluster.worker("w1")
+        at = kill_at(lambda: cluster.ingest("ingest1"), fractions("ingest")[point] * ingest_stage.seconds)
+        note = f"ingest killed at {at:.2f} s of {ingest_stage.seconds:.2f} s, seed {SEED}"
+        if cluster.db_path.exists():
+            assert_sound(cluster.db_path, note)
+        cluster.ingest("ingest2")
+        cluster.finish()
+    finally:
+        cluster.stop()
+    assert_complete(cluster.db_path, ingest_stage.db, note)
+
+
+@pytest.mark.parametrize("point", range(POINTS["snapshot"]))
+def test_kill_9_during_a_snapshot(point, snapshot_stage, tmp_path):
+    archive = tmp_path / "nianbao.db"
+    shutil.copy(snapshot_stage.db, archive)
+    before = digest(archive)
+    out = tmp_path / "snapshots"
+    at = kill_at(lambda: start_nianbao("snapshot", "--db", archive, "--out", out),
+                 fractions("snapshot")[point] * snapshot_stage.seconds)
+    note = f"snapshot killed at {at:.2f} s of {snapshot_stage.seconds:.2f} s, seed {SEED}"
+    assert_sound(archive, note)
+    assert digest(archive) == before, note
+    for made in snapshots(out):  # whatever a killed snapshot left must not pass for a complete one
+        assert (made.path / CHECKSUM_FILE).read_text().split()[0] == file_sha256(made.db), note
+    result = nianbao("snapshot", "--db", archive, "--out", out)
+    assert result.returncode == 0, (note, result.stderr[-3000:])
+    newest = snapshots(out)[-1]
+    assert newest.sha256 == file_sha256(newest.db), note
+    assert_sound(newest.db, note)
+    assert {k: v for k, v in digest(newest.db).items() if k in COMPARED} == {
+        k: v for k, v in before.items() if k in COMPARED}, note
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [], note

@@ -8,16 +8,17 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
 from archive.rechecks import BLOCKED, ERROR, GONE, NOT_MODIFIED, conditional_headers, due_rechecks
 from archive.runs import BLOCKED_STATUSES, PERMANENT_STATUSES, known_urls, record_portals, start_run, utc_now
 from crawler.answers import is_challenge, moved_to
 from crawler.archive_handle import archive_for
 from crawler.blocked import PortalBlocked
+from crawler.failures import failure_reason
 from crawler.items import DETAIL, RECHECK, Failure, Page, Recheck
 from crawler.listings import LISTINGS, Link, ListingError, detect_family, mismatch
 from crawler.portal_stats import PortalStats
+from crawler.redirects import RedirectLoop
 from crawler.registry import BUNDLED, Portal, load_portals
 from extract.titles import may_be_report_title
 
@@ -30,9 +31,10 @@ ROOT = "listing_root"
 FAMILY = "family"
 SOURCE = "source"
 NOT_MODIFIED_STATUS = 304
+# Listing pages that repeat an earlier page yet name new pages, after which a portal's pager is not followed.
+TRAP_REPEATS = 2
 # Re-check answers handled in the callback rather than as errors.
 RECHECK_STATUSES = [NOT_MODIFIED_STATUS, *PERMANENT_STATUSES, *BLOCKED_STATUSES]
-NETWORK_ERRORS = (DNSLookupError, TimeoutError, TCPTimedOutError)
 
 
 class PortalsSpider(scrapy.Spider):
@@ -49,7 +51,9 @@ class PortalsSpider(scrapy.Spider):
         self.run_id = run_id
         self.known: set[str] = set()
         self.blocked: set[str] = set()
-        self.listings: set[str] = set()
+        self.listings: set[tuple] = set()
+        self.listed_sets: dict[str, set[frozenset]] = {}
+        self.repeated_pages: dict[str, int] = {}
 
     def use_portals(self, rows: list[Portal]) -> None:
         """Crawl these registry rows, each with fresh counters."""
@@ -125,16 +129,37 @@ class PortalsSpider(scrapy.Spider):
             stats.fail(f"{response.url}: {exc}")
             self.logger.error("portal %s: %s: %s", portal.id, response.url, exc)
             return
-        max_pages = self.settings.getint("NIANBAO_MAX_LISTING_PAGES")
+        follow_pages = self.new_listing_page(portal, stats, response, found)
         for result in found:
             if isinstance(result, Link):
                 yield from self.follow_link(portal, stats, result)
-            elif stats.listing_pages < max_pages and portal.owns(result.url) and _listing_key(result) not in self.listings:
+            elif follow_pages and portal.owns(result.url) and _listing_key(result) not in self.listings:
                 # Pagers name every page on every page: ask the duplicate filter (a Redis call when
                 # scaled out) once per page, not once per mention.
                 self.listings.add(_listing_key(result))
                 meta = {**result.meta, PORTAL: portal.id, FAMILY: family}
                 yield result.replace(callback=self.parse_listing, errback=self.listing_failed, meta=meta)
+
+    def new_listing_page(self, portal: Portal, stats: PortalStats, response, found: list) -> bool:
+        """Whether to follow a listing page's pager: not from a page that repeats an earlier one, nor past the cap."""
+        links = frozenset(result.url for result in found if isinstance(result, Link))
+        seen = self.listed_sets.setdefault(portal.id, set())
+        repeat = bool(links) and links in seen
+        seen.add(links)
+        if not any(not isinstance(result, Link) and _listing_key(result) not in self.listings for result in found):
+            return True  # nothing new to follow
+        self.repeated_pages[portal.id] = self.repeated_pages.get(portal.id, 0) + repeat
+        # One repeat is a family's way (an API's first page repeats the static page); a second that still
+        # names new pages is a pager that never ends: page N+1 lists what page N listed, and names page N+2.
+        if self.repeated_pages.get(portal.id, 0) >= TRAP_REPEATS:
+            stats.note(f"pagination trap: {response.url} lists what an earlier page listed; its pager not followed")
+            self.logger.warning("portal %s: %s", portal.id, stats.message)
+            return False
+        max_pages = self.settings.getint("NIANBAO_MAX_LISTING_PAGES")
+        if stats.listing_pages >= max_pages:
+            stats.note(f"listing stopped at {max_pages} pages (NIANBAO_MAX_LISTING_PAGES)")
+            return False
+        return True
 
     def read_root(self, portal: Portal, stats: PortalStats, response: TextResponse) -> bool:
         """Read the first listing page: a challenge blocks, a redirect home means moved; settle the family.
@@ -245,7 +270,7 @@ class PortalsSpider(scrapy.Spider):
         item = self._failure(failure)
         if item.status in BLOCKED_STATUSES:
             self.block(item.portal, f"{item.url}: {item.reason}")
-        elif not failure.check(IgnoreRequest):  # robots.txt said no: our rule, not the site's error
+        elif not failure.check(IgnoreRequest) or failure.check(RedirectLoop):  # robots.txt: our rule, not an error
             self.stats_by_portal[item.portal].errors += 1
         yield item
 
@@ -260,19 +285,13 @@ class PortalsSpider(scrapy.Spider):
 
     def _failure(self, failure) -> Failure:
         request = failure.request
-        status = None
-        if failure.check(HttpError):
-            status = failure.value.response.status
-            reason = f"HTTP {status}"
-        elif failure.check(*NETWORK_ERRORS):
-            reason = f"network: {failure.value}"
-        elif failure.check(IgnoreRequest):
-            reason = f"not fetched: {failure.value}"
-        else:
-            reason = f"{failure.type.__name__}: {failure.value}"
+        status = failure.value.response.status if failure.check(HttpError) else None
+        reason = failure_reason(failure.value)
         self.stats_by_portal[request.meta[PORTAL]].answered(with_page=False)
         self.logger.warning("portal %s: %s failed: %s", request.meta[PORTAL], request.url, reason)
-        return Failure(portal=request.meta[PORTAL], url=request.url, crawl_run=self.run_id, at=utc_now(),
+        # Recorded under the URL the listing gave, which the next run asks again; the reason names any redirects.
+        listed = request.meta.get("redirect_urls", [request.url])[0]
+        return Failure(portal=request.meta[PORTAL], url=listed, crawl_run=self.run_id, at=utc_now(),
                        reason=reason, status=status, permanent=status in PERMANENT_STATUSES)
 
 

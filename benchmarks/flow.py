@@ -1,0 +1,259 @@
+"""One table for the whole flow: each figure beside a baseline measured in the same run, and their ratio.
+
+crawl (pages/s, peak memory) vs a bare Scrapy fetch of the same URLs; clean + parse vs bare trafilatura.extract;
+archive writes vs plain sqlite3 inserts of the same rows; a nightly re-crawl with nothing changed vs the first
+crawl; Datasette search vs a LIKE scan; 2 scale-out workers vs 1. See "Reading the benchmark table" in README.md.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import trafilatura
+import yaml
+
+from archive.db import open_db
+from benchmarks import datasette_speed, parse_speed, scale_out
+from crawler.items import Page
+from demo.catalog import TRS
+from demo.large import LargeSite, large_catalog
+from demo.pages import trs_detail
+from pipelines.clean import CleanPipeline
+from pipelines.deduplicate import DeduplicatePipeline
+from pipelines.keep_raw import KeepRawPipeline
+from pipelines.parse import ParsePipeline
+from pipelines.validate import ValidatePipeline
+from pipelines.write import WritePipeline
+
+# The same downloader settings for nianbao and for the raw fetch: loopback needs no politeness delay.
+CRAWL_SETTINGS = {"AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "ROBOTSTXT_OBEY": False,
+                  "LOG_LEVEL": "WARNING"}
+SIZES = {"full": {"crawl": 1000, "writes": 1000, "search": 100_000, "scale": 1000, "repeats": 5, "rounds": 3},
+         "quick": {"crawl": 150, "writes": 150, "search": 5_000, "scale": 150, "repeats": 2, "rounds": 1}}
+SCALE_DELAY = 0.05
+TARGET_PARSE_RATIO = parse_speed.TARGET_RATIO
+TARGET_SEARCH_P95_MS = datasette_speed.TARGET_P95_MS
+TARGET_SCALE_RATIO = scale_out.TARGET_RATIO
+MIB = 2**20
+KIB = 1024
+
+
+@dataclass
+class Row:
+    """One figure and its baseline; ratio is figure over baseline."""
+
+    stage: str
+    measure: str
+    value: float
+    baseline: float
+    baseline_is: str
+    target: str = ""
+    met: bool | None = None
+
+    @property
+    def ratio(self) -> float:
+        return self.value / self.baseline if self.baseline else float("nan")
+
+
+def timed_run(command: list, env: dict | None = None) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MiB and standard output of a child process."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(list(map(str, command)), stdout=out, stderr=err, env={**os.environ, **(env or {})})
+        _, status, usage = os.wait4(process.pid, 0)  # wait4, unlike wait, returns the child's own peak RSS
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode:
+            raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{err.read()[-3000:]}")
+        return seconds, usage.ru_maxrss / KIB, out.read()  # ru_maxrss is in KiB on Linux
+
+
+def nianbao(*args) -> list:
+    """The nianbao command line, as a child process."""
+    return [sys.executable, "-m", "archive.cli", *args]
+
+
+def _set(settings: dict) -> list[str]:
+    return [arg for name, value in settings.items() for arg in ("--set", f"{name}={value}")]
+
+
+def crawl_rows(size: dict, tmp: Path) -> list[Row]:
+    """Crawl a large demo portal with nianbao, then fetch the very URLs it asked with bare Scrapy; re-crawl."""
+    site = LargeSite(size["crawl"], 0.0).start()
+    try:
+        registry = tmp / "portals.yaml"
+        registry.write_text(yaml.safe_dump(site.registry_rows(), allow_unicode=True), encoding="utf-8")
+        portal = site.portals[TRS]
+        db = tmp / "crawl.db"
+        ours, our_peak, _ = timed_run(nianbao("crawl", "--portals", registry, "--db", db, *_set(CRAWL_SETTINGS)))
+        asked = [path for _, path in portal.log]
+        urls = tmp / "urls.txt"
+        urls.write_text("\n".join(site.url(TRS, path) for path in asked), encoding="utf-8")
+        raw, raw_peak, _ = timed_run([sys.executable, "-m", "benchmarks.raw_fetch", urls,
+                                      "--settings", json.dumps(CRAWL_SETTINGS)])
+        portal.log.clear()
+        timed_run(nianbao("nightly", "--portals", registry, "--db", db, "--snapshots", tmp / "snapshots",
+                          *_set(CRAWL_SETTINGS)))
+        again = len(portal.log)
+        report_pages = {urlsplit(site.detail_url(TRS, r.agency, r.year)).path for r in site.catalog}
+        listing_only = not report_pages & {path for _, path in portal.log}
+    finally:
+        site.stop()
+    return [
+        Row("crawl", f"pages/s, {len(asked)} pages of one demo portal on loopback", len(asked) / ours,
+            len(asked) / raw, "bare Scrapy fetching the same URLs"),
+        Row("crawl", "peak memory of the crawl process, MiB", our_peak, raw_peak, "the bare Scrapy fetch's"),
+        Row("nightly", "requests of a nightly re-crawl, nothing changed", again, len(asked),
+            "requests of the first crawl", "no report page fetched", listing_only),
+    ]
+
+
+def parse_rows(size: dict) -> list[Row]:
+    """Reports per second through clean + parse, against trafilatura.extract on the same pages."""
+    documents, _ = parse_speed.pages()
+
+    def bare(document):
+        return trafilatura.extract(document, include_tables=True)
+
+    ours = parse_speed.rate(parse_speed.parse_html_report, documents, size["rounds"])
+    theirs = parse_speed.rate(bare, documents, size["rounds"])
+    ours_peak = parse_speed.peak_memory(parse_speed.parse_html_report, documents) / MIB
+    theirs_peak = parse_speed.peak_memory(bare, documents) / MIB
+    return [
+        Row("parse", f"reports/s, clean + metadata + every cell + checks, {len(documents)} pages", ours, theirs,
+            "trafilatura.extract(include_tables=True)", f"≥ {TARGET_PARSE_RATIO}×", ours >= TARGET_PARSE_RATIO * theirs),
+        Row("parse", "peak Python memory while parsing, MiB", ours_peak, theirs_peak, "trafilatura.extract's"),
+    ]
+
+
+def parsed_pages(count: int) -> list[Page]:
+    """Demo report pages through validate, clean and parse, ready for the archive stages."""
+    items = []
+    for number, report in enumerate(large_catalog(count)):
+        page = Page(portal=TRS, url=f"http://127.0.0.1/bench/{number}.html", status=200,
+                    body=trs_detail(report, TRS, []).encode("utf-8"), fetched_at="2026-01-01T00:00:00+00:00",
+                    crawl_run="bench", content_type="text/html; charset=utf-8", listing_title=report.title)
+        for stage in (ValidatePipeline(), CleanPipeline(), ParsePipeline()):
+            page = stage.process_item(page)
+        items.append(page)
+    return items
+
+
+def archive_writes(items: list[Page], path: Path) -> float:
+    """Reports per second through keep raw, deduplicate and write into a fresh archive."""
+    db = open_db(path)
+    stages = (KeepRawPipeline(db), DeduplicatePipeline(db), WritePipeline(db))
+    started = time.perf_counter()
+    for item in items:
+        for stage in stages:
+            item = stage.process_item(item)
+    return len(items) / (time.perf_counter() - started)
+
+
+def plain_writes(items: list[Page], path: Path) -> float:
+    """Reports per second writing the same rows with plain sqlite3: raw body, report, cells, source, one
+    transaction each, in WAL mode as the archive is."""
+    db = sqlite3.connect(path)
+    db.execute("pragma journal_mode = wal")
+    db.execute("pragma synchronous = normal")
+    db.executescript("create table raw (hash text primary key, body blob); create table reports (id text primary key,"
+                     " title text, text text); create table cells (report_id, section, row, col, value);"
+                     " create table sources (url text primary key, report_id text)")
+    started = time.perf_counter()
+    for item in items:
+        digest = hashlib.sha256(item.body).hexdigest()
+        with db:
+            db.execute("insert or ignore into raw values (?, ?)", (digest, zlib.compress(item.body)))
+            db.execute("insert into reports values (?, ?, ?)", (item.url, item.meta.title, item.text))
+            db.executemany("insert into cells values (?, ?, ?, ?, ?)",
+                           [(item.url, c["section"], c["row"], c["col"], c["value"]) for c in item.cells])
+            db.execute("insert into sources values (?, ?)", (item.url, item.url))
+    seconds = time.perf_counter() - started
+    db.close()
+    return len(items) / seconds
+
+
+def write_rows(size: dict, tmp: Path) -> list[Row]:
+    """Archive writes per second against plain inserts of the same rows."""
+    ours = archive_writes(parsed_pages(size["writes"]), tmp / "writes.db")
+    theirs = plain_writes(parsed_pages(size["writes"]), tmp / "plain.db")
+    return [Row("archive", f"reports written/s ({size['writes']} new reports)", ours, theirs,
+                "plain sqlite3 inserts of the same rows")]
+
+
+def search_rows(size: dict) -> list[Row]:
+    """Datasette's 2-character search page, p50 and p95, against the same page found by a LIKE scan."""
+    times = datasette_speed.measure(size["search"], size["repeats"])
+    (p50, p95), (scan50, scan95) = times.two_char, times.two_char_scan
+    label = f"Datasette 2-character search page on {size['search']:,} reports"
+    return [Row("search", f"{label}, p50 ms", p50, scan50, "the same page by LIKE scan (text__contains)"),
+            Row("search", f"{label}, p95 ms", p95, scan95, "the same page by LIKE scan (text__contains)",
+                f"≤ {TARGET_SEARCH_P95_MS} ms", p95 <= TARGET_SEARCH_P95_MS)]
+
+
+def scale_rows(size: dict) -> list[Row]:
+    """Reports per second with 2 scale-out workers against 1, through a real Redis."""
+    results = scale_out.measure(size["scale"], SCALE_DELAY)
+    one, two = (results[n][0] / results[n][1] for n in (1, 2))
+    return [Row("scale-out", f"reports/s, 2 workers + ingest ({size['scale']} reports, "
+                f"{SCALE_DELAY * 1000:.0f} ms per answer)", two, one, "1 worker + ingest",
+                f"≥ {TARGET_SCALE_RATIO}×", two >= TARGET_SCALE_RATIO * one)]
+
+
+def _figure(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
+
+
+def table(rows: list[Row]) -> str:
+    """The rows as an aligned text table."""
+    header = ("stage", "measure", "nianbao", "baseline", "ratio", "baseline is", "target")
+    cells = [(r.stage, r.measure, _figure(r.value), _figure(r.baseline), f"{r.ratio:.2f}×", r.baseline_is,
+              f"{r.target} {'met' if r.met else 'NOT met'}" if r.target else "") for r in rows]
+    widths = [max(len(line[i]) for line in [header, *cells]) for i in range(len(header))]
+    right = {2, 3, 4}
+
+    def line(values):
+        return "  ".join(v.rjust(w) if i in right else v.ljust(w) for i, (v, w) in enumerate(zip(values, widths)))
+    return "\n".join([line(header), "  ".join("-" * w for w in widths), *map(line, cells)])
+
+
+STAGES = {"crawl": crawl_rows, "parse": parse_rows, "archive": write_rows, "search": search_rows,
+          "scale-out": scale_rows}
+
+
+def main() -> None:
+    """Measure every stage and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="Small sizes: checks that every stage runs.")
+    parser.add_argument("--only", choices=list(STAGES), action="append", help="Measure only these stages.")
+    args = parser.parse_args()
+    size = SIZES["quick" if args.quick else "full"]
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="nianbao-bench-") as tmp:
+        for name, measure in STAGES.items():
+            if args.only and name not in args.only:
+                continue
+            print(f"measuring {name} …", file=sys.stderr, flush=True)
+            needs_tmp = measure in (crawl_rows, write_rows)
+            rows += measure(size, Path(tmp)) if needs_tmp else measure(size)
+    print(f"nianbao benchmarks, {date.today()}, Python {platform.python_version()}, {os.cpu_count()} CPUs"
+          f"{' (quick sizes)' if args.quick else ''}")
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()
