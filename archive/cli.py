@@ -16,6 +16,7 @@ from archive.parser_version import needs_reparse
 from archive.reparse import reparse as reparse_archive
 from archive.serve import serve_command
 from archive.snapshot import SnapshotError, make_snapshot, newest_snapshot
+from crawler.browser import BrowserMissing
 from crawler.registry import BUNDLED, RegistryError, load_portals
 
 DEFAULT_DB = os.environ.get("NIANBAO_DB", "nianbao.db")
@@ -95,7 +96,7 @@ def crawl(portals_file, db_path, only, pairs):
     portals = _portals(portals_file, only)
     try:
         run_id, failed = run_crawl(portals, db_path, _settings(pairs))
-    except ArchiveBusy as exc:
+    except (ArchiveBusy, BrowserMissing) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"crawl run {run_id}: {len(portals) - len(failed)} of {len(portals)} portals ok")
     if failed:
@@ -188,6 +189,10 @@ def ingest(portals_file, db_path, redis_url, prefix, only, pairs):
     from archive.ingest import NoWorkers, RunLost, run_ingest
 
     portals = _portals(portals_file, only)
+    browser_rows = [p.id for p in portals if p.browser]
+    if browser_rows:
+        raise click.ClickException(f"rows {', '.join(browser_rows)} need a real browser, which scaled-out workers do "
+                                   f"not drive: crawl them with `nianbao crawl --only {','.join(browser_rows)}`")
     settings = _redis_settings(redis_url, prefix, "ingest", _settings(pairs))
     try:
         done = run_ingest(db_path, portals, settings, progress=_stage_printer("ingest"))
@@ -233,7 +238,7 @@ def nightly(portals_file, db_path, out_dir, keep, recheck_days, log_file, quiet,
             run_id, failed = run_crawl(portals, db_path, overrides, command="nianbao nightly")
             table = summary_table(summary_rows(db, run_id))
             made = make_snapshot(db_path, out_dir, keep, progress=_stage_printer("snapshot"))
-    except (ArchiveBusy, SnapshotError) as exc:
+    except (ArchiveBusy, SnapshotError, BrowserMissing) as exc:
         raise click.ClickException(str(exc)) from exc
     if failed or not quiet:
         click.echo(f"nightly run {run_id}: {len(portals) - len(failed)} of {len(portals)} portals ok")

@@ -3,6 +3,7 @@
 from archive.lock import locked_archive
 from archive.parser_version import claim_if_empty
 from archive.runs import start_run
+from crawler.browser import browser_settings
 from crawler.project import project_settings, run_spider
 from crawler.registry import Portal
 from crawler.spiders.portals import PortalsSpider
@@ -11,7 +12,7 @@ from crawler.spiders.portals import PortalsSpider
 def run_crawl(portals: list[Portal], db_path: str, overrides: dict | None = None,
               command: str = "nianbao crawl") -> tuple[str, list[str]]:
     """Crawl the portals into the archive; returns the run id and the ids of portals that failed."""
-    settings = project_settings({"NIANBAO_DB": db_path, **(overrides or {})})
+    settings = project_settings({"NIANBAO_DB": db_path, **browser_settings(portals), **(overrides or {})})
     with locked_archive(db_path) as db:
         claim_if_empty(db)
         run_id = start_run(db, command, len(portals))

@@ -19,7 +19,7 @@ _IP = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
 # Second-level labels under .cn that belong to the registry, not to the site (x.gov.cn, x.com.cn).
 _CN_SECOND_LEVEL = {"gov", "edu", "com", "org", "net", "ac"}
 _REQUIRED = ("id", "name", "start_url")
-_OPTIONAL = ("family", "agency", "region", "hosts", "level", "evidence", "notes")
+_OPTIONAL = ("family", "agency", "region", "hosts", "level", "evidence", "notes", "browser")
 
 
 class RegistryError(ValueError):
@@ -40,6 +40,7 @@ class Portal:
     level: str | None = None
     evidence: str | None = None
     notes: str | None = None
+    browser: bool = False
 
     @property
     def supported(self) -> bool:
@@ -93,11 +94,14 @@ def _check_row(position: int, row) -> Portal:
     hosts = row.get("hosts") or []
     if not isinstance(hosts, list) or not all(isinstance(h, str) for h in hosts):
         raise RegistryError(f"{where}: field 'hosts' must be a list of host names")
+    if not isinstance(row.get("browser", False), bool):
+        raise RegistryError(f"{where}: field 'browser' must be true or false")
     return Portal(
         id=row["id"], name=row["name"].strip(), start_url=row["start_url"].strip(),
         family=None if family in DETECT else family, agency=row.get("agency"), region=row.get("region"),
         hosts=tuple(dict.fromkeys([parts.netloc.lower(), *(h.lower() for h in hosts)])),
         level=row.get("level"), evidence=row.get("evidence"), notes=row.get("notes"),
+        browser=row.get("browser", False),
     )
 
 

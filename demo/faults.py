@@ -106,10 +106,8 @@ def _detail(report: DemoReport, title: str | None = None, extra: str = "") -> st
 
 
 def _listing(portal: FaultPortal, page: int) -> bytes:
-    items = [(p.path, p.report.title, p.report.published) for p in portal.pages]
-    if portal.id == PAGES:
-        items = [(p.path, INJECTED_TITLE + p.report.title if p.fault == INJECTION else p.report.title,
-                  p.report.published) for p in portal.pages]
+    items = [(p.path, (INJECTED_TITLE if p.fault == INJECTION else "") + p.report.title, p.report.published)
+             for p in portal.pages]
     html = pages.generic_listing(items, 1, 1, "demo-generic")
     if portal.id == TRAP:
         # Every page names a next one and lists what the page before it listed: a CMS whose pager never ends.

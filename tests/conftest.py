@@ -12,6 +12,7 @@ from contextlib import closing, contextmanager
 import pytest
 import yaml
 
+from crawler.browser import chromium
 from demo.site import DemoSite
 
 # Loopback servers of our own: no need for AutoThrottle's first wait.
@@ -57,6 +58,16 @@ HOSTILE = {
     "portal": "demo-trs",
     "source_url": "http://127.0.0.1/hostile.html",
 }
+
+
+def chromium_path() -> str:
+    """Debian's Chromium (or NIANBAO_CHROMIUM); a CI run without it fails, a laptop without it skips."""
+    path = chromium()
+    if not path:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed; .ci/run installs Debian's chromium package")
+        pytest.skip("no Chromium here (apt-get install chromium); CI runs these tests")
+    return path
 
 
 def wait_for_http(url: str, attempts: int = 150) -> None:

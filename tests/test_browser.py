@@ -1,29 +1,16 @@
 """The published archive in a real browser: Playwright driving Debian's Chromium (never skipped in CI)."""
 
-import os
-import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import HOSTILE
+from crawler.browser import CHROMIUM_ARGS
+from tests.conftest import HOSTILE, chromium_path
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "browser"
-# Chromium as root in a container, on a machine with no route out: no sandbox, no background connections.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 TIMEOUT_MS = 20_000
-
-
-def chromium_path() -> str:
-    path = os.environ.get("NIANBAO_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is not installed; .ci/run installs Debian's chromium package")
-        pytest.skip("no Chromium here (apt-get install chromium); CI runs these tests")
-    return path
 
 
 @pytest.fixture(scope="module")

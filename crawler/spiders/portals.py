@@ -14,6 +14,7 @@ from archive.runs import BLOCKED_STATUSES, PERMANENT_STATUSES, known_urls, recor
 from crawler.answers import is_challenge, moved_to
 from crawler.archive_handle import archive_for
 from crawler.blocked import PortalBlocked
+from crawler.browser import BROWSER_META
 from crawler.failures import failure_reason
 from crawler.items import DETAIL, RECHECK, Failure, Page, Recheck
 from crawler.listings import LISTINGS, Link, ListingError, detect_family, mismatch
@@ -80,7 +81,7 @@ class PortalsSpider(scrapy.Spider):
                 continue
             crawled.append(portal)
             yield scrapy.Request(portal.start_url, callback=self.parse_listing, errback=self.listing_failed,
-                                 meta={PORTAL: portal.id, ROOT: True}, dont_filter=True)
+                                 meta={**portal_meta(portal), ROOT: True}, dont_filter=True)
         for portal in crawled:
             for source in due_rechecks(db, portal.id, recheck_days, recheck_limit):
                 yield self.recheck_request(portal, source)
@@ -89,7 +90,7 @@ class PortalsSpider(scrapy.Spider):
         """A conditional GET of a known report page; 304, 404/410 and 403/412 come to parse_recheck."""
         return scrapy.Request(source["url"], headers=conditional_headers(source), callback=self.parse_recheck,
                               errback=self.recheck_failed, dont_filter=True, priority=-1,
-                              meta={PORTAL: portal.id, SOURCE: source, "handle_httpstatus_list": RECHECK_STATUSES})
+                              meta={**portal_meta(portal), SOURCE: source, "handle_httpstatus_list": RECHECK_STATUSES})
 
     def is_blocked(self, portal: str) -> bool:
         """True once the portal refused us this run; its further requests are dropped."""
@@ -137,7 +138,7 @@ class PortalsSpider(scrapy.Spider):
                 # Pagers name every page on every page: ask the duplicate filter (a Redis call when
                 # scaled out) once per page, not once per mention.
                 self.listings.add(_listing_key(result))
-                meta = {**result.meta, PORTAL: portal.id, FAMILY: family}
+                meta = {**result.meta, **portal_meta(portal), FAMILY: family}
                 yield result.replace(callback=self.parse_listing, errback=self.listing_failed, meta=meta)
 
     def new_listing_page(self, portal: Portal, stats: PortalStats, response, found: list) -> bool:
@@ -202,7 +203,7 @@ class PortalsSpider(scrapy.Spider):
             stats.known_skipped += 1
             return
         yield scrapy.Request(link.url, callback=self.parse_detail, errback=self.detail_failed,
-                             meta={PORTAL: portal.id, LINK: link})
+                             meta={**portal_meta(portal), LINK: link})
 
     def parse_detail(self, response):
         """The fetched report page, as it came, for the pipelines."""
@@ -293,6 +294,11 @@ class PortalsSpider(scrapy.Spider):
         listed = request.meta.get("redirect_urls", [request.url])[0]
         return Failure(portal=request.meta[PORTAL], url=listed, crawl_run=self.run_id, at=utc_now(),
                        reason=reason, status=status, permanent=status in PERMANENT_STATUSES)
+
+
+def portal_meta(portal: Portal) -> dict:
+    """A request's meta for a portal: its id, and a real browser for rows that need one."""
+    return {PORTAL: portal.id, BROWSER_META: True} if portal.browser else {PORTAL: portal.id}
 
 
 def _listing_key(request: scrapy.Request) -> tuple:
