@@ -82,15 +82,22 @@ def local(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+# A report, version or source written twice; a kill while the schema is created leaves some tables still to come.
+DUPLICATES = {
+    "reports": "select agency, year from reports where agency is not null group by agency, year having count(*) > 1",
+    "versions": "select report_id, version from versions group by report_id, version having count(*) > 1",
+    "sources": "select url from sources group by url having count(*) > 1",
+}
+
+
 def assert_sound(db_path, note: str) -> None:
     """integrity_check ok and no report, version or source twice."""
     with closing(sqlite3.connect(db_path)) as db:
         assert db.execute("pragma integrity_check").fetchone()[0] == "ok", note
-        assert db.execute("select agency, year from reports where agency is not null group by agency, year"
-                          " having count(*) > 1").fetchall() == [], note
-        assert db.execute("select report_id, version from versions group by report_id, version"
-                          " having count(*) > 1").fetchall() == [], note
-        assert db.execute("select url from sources group by url having count(*) > 1").fetchall() == [], note
+        tables = {name for (name,) in db.execute("select name from sqlite_master where type = 'table'")}
+        for table, duplicates in DUPLICATES.items():
+            if table in tables:
+                assert db.execute(duplicates).fetchall() == [], f"{table} doubled ({note})"
 
 
 def assert_complete(db_path, reference: Path, note: str) -> None:
@@ -167,12 +174,12 @@ def test_kill_9_during_a_crawl(point, crawl_stage, registry, slow_site, tmp_path
     at = kill_at(lambda: start_nianbao("crawl", "--portals", registry, "--db", db),
                  fractions("crawl")[point] * crawl_stage.seconds)
     note = f"crawl killed at {at:.2f} s of {crawl_stage.seconds:.2f} s, seed {SEED}"
+    archived = set()
     if db.exists():
         assert_sound(db, note)
         with closing(sqlite3.connect(db)) as conn:
-            archived = {url for (url,) in conn.execute("select url from sources")}
-    else:
-        archived = set()
+            if conn.execute("select count(*) from sqlite_master where name = 'sources'").fetchone()[0]:
+                archived = {url for (url,) in conn.execute("select url from sources")}
     for site in slow_site.portals.values():
         site.log.clear()
     result = nianbao("crawl", "--portals", registry, "--db", db)
