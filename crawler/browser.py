@@ -29,7 +29,8 @@ def browser_settings(portals) -> dict:
     if importlib.util.find_spec("scrapy_playwright") is None:
         raise BrowserMissing(f"portal rows {', '.join(rows)} need a real browser: pip install 'nianbao[browser]'")
     launch = {"headless": True, "args": CHROMIUM_ARGS}
-    if chromium():
-        launch["executable_path"] = chromium()
+    executable = chromium()
+    if executable:
+        launch["executable_path"] = executable
     return {"DOWNLOAD_HANDLERS": {"http": HANDLER, "https": HANDLER}, "PLAYWRIGHT_BROWSER_TYPE": "chromium",
             "PLAYWRIGHT_LAUNCH_OPTIONS": launch}
