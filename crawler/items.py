@@ -63,6 +63,11 @@ class Failure:
     content_hash: str | None = None
     kind: str = DETAIL
 
+    def as_recheck(self, outcome: str) -> "Recheck":
+        """The re-check answer this failure gives for a known page: the reason as its detail."""
+        return Recheck(portal=self.portal, url=self.url, crawl_run=self.crawl_run, at=self.at, outcome=outcome,
+                       status=self.status, detail=self.reason)
+
 
 @dataclass
 class Recheck:

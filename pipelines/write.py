@@ -21,8 +21,7 @@ class WritePipeline(ArchiveStage):
         if isinstance(item, Failure):
             record_failure(self.db, item)
             if item.kind == RECHECK:  # a known page that answered junk this time: the report stays as it was
-                record_recheck(self.db, Recheck(portal=item.portal, url=item.url, crawl_run=item.crawl_run,
-                                                at=item.at, outcome=ERROR, status=item.status, detail=item.reason))
+                record_recheck(self.db, item.as_recheck(ERROR))
         elif isinstance(item, Recheck):
             record_recheck(self.db, item)
         elif isinstance(item, Page) and item.resolution is None:

@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.request
 from contextlib import closing, contextmanager
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -24,6 +25,12 @@ def nianbao(*args, timeout=300, env: dict | None = None) -> subprocess.Completed
     env = {**os.environ, **FAST_ENV, **(env or {})}
     return subprocess.run([sys.executable, "-m", "archive.cli", *map(str, args)], capture_output=True, text=True,
                           timeout=timeout, env=env)
+
+
+def server_path(url: str) -> str:
+    """A URL as a demo server logs it: path, and query if any."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def free_port() -> int:

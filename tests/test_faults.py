@@ -4,7 +4,6 @@ import sqlite3
 import urllib.parse
 import urllib.request
 from contextlib import closing
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -36,7 +35,7 @@ from demo.faults import (
 )
 from tests.archive_digest import digest
 from tests.catalog_cells import assert_cells_as_printed
-from tests.conftest import nianbao, serving, write_registry
+from tests.conftest import nianbao, server_path, serving, write_registry
 
 TIMEOUT_SECONDS = 2
 MAX_BYTES = 1 << 20
@@ -65,10 +64,6 @@ def crawl(site: FaultSite, tmp_path, db_path, **env):
 def query(db_path, sql, params=()):
     with closing(sqlite3.connect(db_path)) as db:
         return db.execute(sql, params).fetchall()
-
-
-def path_of(url: str) -> str:
-    return urlsplit(url).path + "?" + urlsplit(url).query
 
 
 def new_site() -> FaultSite:
@@ -188,7 +183,7 @@ def test_the_run_after_the_faults_fetches_exactly_what_was_missed(tmp_path):
     try:
         db_path = tmp_path / "nianbao.db"
         crawl(site, tmp_path, db_path)
-        archived = {path_of(url) for (url,) in query(db_path, "select url from sources")}
+        archived = {server_path(url) for (url,) in query(db_path, "select url from sources")}
         site.mode = HEALED
         for portal in site.portals.values():
             portal.hits.clear()

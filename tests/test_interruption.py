@@ -16,7 +16,6 @@ import time
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -24,7 +23,7 @@ from archive.snapshot import CHECKSUM_FILE, file_sha256, snapshots
 from demo.site import DemoSite
 from tests.archive_digest import digest
 from tests.cluster import Cluster
-from tests.conftest import FAST_ENV, nianbao, write_registry
+from tests.conftest import FAST_ENV, nianbao, server_path, write_registry
 from tests.redis_server import RedisServer
 
 SEED = int(os.environ.get("NIANBAO_KILL_SEED", "20261122"))
@@ -74,12 +73,6 @@ def start_nianbao(*args, env=None, log=None) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "archive.cli", *map(str, args)], start_new_session=True,
                             env={**os.environ, **FAST_ENV, **(env or {})}, stdout=subprocess.DEVNULL,
                             stderr=log.open("w") if log else subprocess.DEVNULL)
-
-
-def local(url: str) -> str:
-    """A URL as the demo server logs it: path and query."""
-    parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 # A report, version or source written twice; a kill while the schema is created leaves some tables still to come.
@@ -186,7 +179,7 @@ def test_kill_9_during_a_crawl(point, crawl_stage, registry, slow_site, tmp_path
     assert result.returncode == 0, (note, result.stderr[-3000:])
     assert_complete(db, crawl_stage.db, note)
     asked = {path for site in slow_site.portals.values() for _, path in site.log}
-    assert not asked & {local(url) for url in archived}, f"archived pages fetched again ({note})"
+    assert not asked & {server_path(url) for url in archived}, f"archived pages fetched again ({note})"
 
 
 @pytest.mark.parametrize("point", range(POINTS["ingest"]))

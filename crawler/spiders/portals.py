@@ -281,8 +281,7 @@ class PortalsSpider(scrapy.Spider):
             return
         item = self._failure(failure)
         self.stats_by_portal[item.portal].errors += 1
-        yield Recheck(portal=item.portal, url=item.url, crawl_run=self.run_id, at=item.at, outcome=ERROR,
-                      status=item.status, detail=item.reason)
+        yield item.as_recheck(ERROR)
 
     def _failure(self, failure) -> Failure:
         request = failure.request
