@@ -134,6 +134,21 @@ def test_the_pagination_trap_ends_by_rule_at_the_second_repeated_page(faulty):
     assert query(db_path, "select listing_pages, reports_new from portal_runs where portal = ?", (TRAP,)) == [(3, 2)]
 
 
+def test_the_listing_page_cap_ends_a_pager_and_says_so(tmp_path):
+    site = new_site()
+    try:
+        registry = write_registry(tmp_path / "portals.yaml", site.registry_rows())
+        result = nianbao("crawl", "--portals", registry, "--db", tmp_path / "nianbao.db", "--only", TRAP,
+                         "--set", "NIANBAO_MAX_LISTING_PAGES=2", env=FAULT_ENV)
+        assert result.returncode == 0, result.stderr[-3000:]
+        listing_hits = [hit for hit in site.portals[TRAP].hits if hit.startswith("/xxgk/list.asp")]
+        assert listing_hits == ["/xxgk/list.asp?page=1", "/xxgk/list.asp?page=2"]
+        assert query(tmp_path / "nianbao.db", "select message from portal_runs") == [
+            ("listing stopped at 2 pages (NIANBAO_MAX_LISTING_PAGES)",)]
+    finally:
+        site.stop()
+
+
 def test_the_blocked_portal_is_not_asked_again_after_its_412(faulty):
     site, _, _, _ = faulty
     details = [hit for hit in site.portals[BLOCKED].hits if hit.startswith("/xxgk/show.asp")]
