@@ -329,13 +329,16 @@ def serve(out_dir, db_path, host, port):
 @click.option("--no-serve", is_flag=True, help="Crawl the demo and exit without starting Datasette.")
 def demo(db_path, port, site_port, no_serve):
     """Start the demo portals, crawl them, snapshot the archive and serve the snapshot in Datasette."""
+    from demo.files import FilesSite
     from demo.site import DemoSite
 
     site = DemoSite(base_port=site_port).start()
+    files = FilesSite().start()
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     registry = Path(db_path).with_name("demo-portals.yaml")
-    registry.write_text(yaml.safe_dump(site.registry_rows(), allow_unicode=True), encoding="utf-8")
-    click.echo(f"demo portals: {', '.join(site.base_url(p) for p in site.portals)}")
+    rows = site.registry_rows() + files.registry_rows()
+    registry.write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
+    click.echo(f"demo portals: {', '.join(row['start_url'] for row in rows)}")
     command = [sys.executable, "-m", "archive.cli", "crawl", "--portals", str(registry), "--db", db_path]
     command += [f"--set={key}={value}" for key, value in DEMO_SETTINGS.items()]
     result = subprocess.run(command)
@@ -347,6 +350,7 @@ def demo(db_path, port, site_port, no_serve):
     click.echo(f"snapshot {made.db}")
     if no_serve:
         site.stop()
+        files.stop()
         sys.exit(result.returncode)
     click.echo(f"Datasette: http://127.0.0.1:{port}/{made.db.stem}/reports  (Ctrl-C to stop)")
     subprocess.run(serve_command(made.db, "127.0.0.1", port, immutable=True, inspect_file=made.inspect_file))

@@ -8,7 +8,7 @@ from archive.parser_version import set_parser_version
 from archive.raw import get_raw
 from archive.rechecks import refresh_all
 from archive.runs import finish_run, start_run
-from crawler.items import DETAIL, Page
+from crawler.items import ATTACHMENT, DETAIL, Page
 from pipelines.clean import CleanPipeline
 from pipelines.deduplicate import DeduplicatePipeline
 from pipelines.parse import ParsePipeline
@@ -18,7 +18,8 @@ DERIVED_TABLES = ("reports", "versions", "sources", "cells", "checks", "repairs"
 
 
 def reparse(db: sqlite_utils.Database, progress: Callable[[int, int], None] | None = None) -> str:
-    """Clear the derived tables, replay every fetch oldest first through clean → parse → dedupe → write, re-derive gone marks."""
+    """Clear the derived tables, replay every fetch (with its page's files) oldest first through clean → parse →
+    dedupe → write, re-derive gone marks."""
     run_id = start_run(db, "nianbao reparse")
     with db.conn:
         for table in DERIVED_TABLES:
@@ -26,14 +27,14 @@ def reparse(db: sqlite_utils.Database, progress: Callable[[int, int], None] | No
     stages = [CleanPipeline(), ParsePipeline(), DeduplicatePipeline(db), WritePipeline(db)]
     agencies = {row["id"]: row["agency"] for row in db["portals"].rows}
     fetches = list(db.query("select * from fetches where content_hash is not null order by fetched_at, id"))
+    files: dict[tuple[str, str], list[dict]] = {}
+    for fetch in fetches:
+        if fetch["kind"] == ATTACHMENT:
+            files.setdefault((fetch["parent_url"], fetch["crawl_run"]), []).append(fetch)
+    fetches = [fetch for fetch in fetches if fetch["kind"] != ATTACHMENT]
     for done, fetch in enumerate(fetches, start=1):
-        item = Page(portal=fetch["portal"], url=fetch["url"], status=fetch["status"],
-                    body=get_raw(db, fetch["content_hash"]), fetched_at=fetch["fetched_at"],
-                    crawl_run=fetch["crawl_run"], content_type=fetch["content_type"], etag=fetch["etag"],
-                    last_modified=fetch["last_modified"], listing_title=fetch["listing_title"],
-                    listing_date=fetch["listing_date"], content_hash=fetch["content_hash"],
-                    portal_agency=agencies.get(fetch["portal"]), kind=fetch["kind"] or DETAIL,
-                    listed_url=fetch["listed_url"])
+        item = _page(db, fetch, agencies)
+        item.attachments = [_page(db, file, agencies) for file in files.get((fetch["url"], fetch["crawl_run"]), [])]
         for stage in stages:
             item = stage.process_item(item)
         if progress:
@@ -42,3 +43,14 @@ def reparse(db: sqlite_utils.Database, progress: Callable[[int, int], None] | No
     set_parser_version(db)
     finish_run(db, run_id, "ok")
     return run_id
+
+
+def _page(db: sqlite_utils.Database, fetch: dict, agencies: dict[str, str]) -> Page:
+    """A logged fetch as the spider handed it on, its body read back from raw_pages."""
+    return Page(portal=fetch["portal"], url=fetch["url"], status=fetch["status"],
+                body=get_raw(db, fetch["content_hash"]), fetched_at=fetch["fetched_at"],
+                crawl_run=fetch["crawl_run"], content_type=fetch["content_type"], etag=fetch["etag"],
+                last_modified=fetch["last_modified"], listing_title=fetch["listing_title"],
+                listing_date=fetch["listing_date"], content_hash=fetch["content_hash"],
+                portal_agency=agencies.get(fetch["portal"]), kind=fetch["kind"] or DETAIL,
+                listed_url=fetch["listed_url"], parent_url=fetch["parent_url"])

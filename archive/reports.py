@@ -75,6 +75,9 @@ def write_page(db: sqlite_utils.Database, page, resolution: Resolution) -> None:
             _write_cells(db, page, resolution.report_id, provenance)
             refresh_carry_over(db, resolution.report_id)
         _write_source(db, page, resolution.report_id)
+        for attachment in page.attachments:
+            if not attachment.error and is_report_file(attachment):
+                _write_source(db, attachment, resolution.report_id)
         refresh_report_gone(db, resolution.report_id)
         portals = [row[0] for row in db.execute(
             "select distinct portal from sources where report_id = ? order by first_seen, portal",
@@ -129,6 +132,12 @@ def _write_cells(db, page, report_id: str, provenance: dict) -> None:
     )
 
 
+def is_report_file(attachment) -> bool:
+    """True for an attached file that is (part of) the report: it names one, or states its numbers."""
+    return attachment.meta is not None and (attachment.meta.is_report or any(
+        cell["value"] is not None for cell in attachment.cells))
+
+
 def _write_source(db, page, report_id: str) -> None:
     existing = list(db.query("select first_seen from sources where url = ?", [page.url]))
     db["sources"].upsert({
@@ -138,4 +147,8 @@ def _write_source(db, page, report_id: str) -> None:
         "content_hash": page.content_hash, "crawl_run": page.crawl_run, "encoding": page.encoding,
         "charset_mislabelled": int(page.mislabelled), "container": page.container, "etag": page.etag,
         "last_modified": page.last_modified, "checked_at": page.fetched_at, "gone": None, "gone_reason": None,
+        "format": page.format, "parent_url": page.parent_url,
+        "pages": page.document.pages if page.document else None,
+        "needs_ocr": int(page.document.needs_ocr) if page.document else 0,
+        "ocr": int(page.document.ocr) if page.document else 0,
     }, pk="url")

@@ -1,7 +1,7 @@
 """Crawl runs, per-portal outcomes, failures and skipped pages: what happened, kept for operators."""
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlite_utils
 
@@ -13,12 +13,12 @@ BLOCKED_STATUSES = (403, 412)
 
 def utc_now() -> str:
     """The current time as an ISO-8601 UTC string, second precision."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def start_run(db: sqlite_utils.Database, command: str, portals: int = 0) -> str:
     """Record the start of a run; returns its id."""
-    run_id = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
+    run_id = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
     db["crawl_runs"].insert({"id": run_id, "command": command, "started": utc_now(), "status": "running",
                              "portals": portals})
     return run_id
@@ -72,7 +72,7 @@ def record_fetch(db: sqlite_utils.Database, page) -> None:
         "status": page.status, "content_hash": page.content_hash, "content_type": page.content_type,
         "etag": page.etag, "last_modified": page.last_modified, "listing_title": page.listing_title,
         "listing_date": page.listing_date, "kind": page.kind,
-        "listed_url": page.listed_url if page.listed_url != page.url else None,
+        "listed_url": page.listed_url if page.listed_url != page.url else None, "parent_url": page.parent_url,
     })
 
 

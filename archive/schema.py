@@ -51,9 +51,10 @@ TABLES: dict[str, dict] = {
     "fetches": {
         "columns": {"id": int, "url": str, "portal": str, "crawl_run": str, "fetched_at": str, "status": int,
                     "content_hash": str, "content_type": str, "etag": str, "last_modified": str,
-                    "listing_title": str, "listing_date": str, "kind": str, "listed_url": str},
+                    "listing_title": str, "listing_date": str, "kind": str, "listed_url": str,
+                    "parent_url": str},
         "pk": "id",
-        "description": "每次抓取的详情页 / Every detail page fetched, replayed by reparse",
+        "description": "每次抓取的详情页和附件 / Every detail page and attached file fetched, replayed by reparse",
     },
     "reports": {
         "columns": {"id": str, "agency": str, "agency_code": str, "year": int, "title": str, "published": str,
@@ -72,9 +73,11 @@ TABLES: dict[str, dict] = {
         "columns": {"url": str, "report_id": str, "portal": str, "first_seen": str, "last_seen": str,
                     "fetched_at": str, "content_hash": str, "crawl_run": str, "encoding": str,
                     "charset_mislabelled": int, "container": str, "etag": str, "last_modified": str,
-                    "checked_at": str, "gone": str, "gone_reason": str},
+                    "checked_at": str, "gone": str, "gone_reason": str, "format": str, "parent_url": str,
+                    "pages": int, "needs_ocr": int, "ocr": int},
         "pk": "url",
-        "description": "年报出现过的网址 / Every URL a report was found at",
+        "description": "年报出现过的网址（网页与附件：PDF、Word、WPS、表格、扫描件）/ Every URL a report was found at: "
+                       "pages and their attached files, with the file format and whether its text was OCR'd",
     },
     "rechecks": {
         "columns": {"url": str, "crawl_run": str, "portal": str, "report_id": str, "at": str, "status": int,

@@ -3,12 +3,17 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-DETAIL, RECHECK = "detail", "recheck"
+DETAIL, RECHECK, ATTACHMENT = "detail", "recheck", "attachment"
+HTML = "html"
 
 
 @dataclass
 class Page:
-    """A fetched detail page, filled in stage by stage by the pipelines."""
+    """A fetched detail page or file, filled in stage by stage by the pipelines.
+
+    A page's attachments (kind ATTACHMENT, fetched before the page is handed on) go through the same
+    stages; one that fails a stage keeps its reason in `error` and is recorded as a failure.
+    """
 
     portal: str
     url: str
@@ -39,6 +44,11 @@ class Page:
     findings: list = field(default_factory=list)
     repairs: list = field(default_factory=list)
     resolution: Any = None
+    format: str = HTML
+    document: Any = None
+    parent_url: str | None = None
+    attachments: list["Page"] = field(default_factory=list)
+    error: str | None = None
 
     def failure(self, reason: str) -> "Failure":
         """This page as a recorded failure that keeps its body."""

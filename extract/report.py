@@ -6,8 +6,16 @@ from lxml import etree
 
 from extract.checks import run_checks
 from extract.clean import Cleaned, clean_tree, parse_html
+from extract.documents.layout import Document
 from extract.labels import strip_ordinals
-from extract.metadata import Metadata, parse_metadata, parse_text_metadata
+from extract.metadata import (
+    Metadata,
+    assemble_metadata,
+    labelled_fields,
+    parse_metadata,
+    parse_text_metadata,
+    text_title,
+)
 from extract.normalize import squash_long, squash_short
 from extract.repair import repair_split_cells
 from extract.tables import read_tables
@@ -77,3 +85,14 @@ def parse_text_report(text: str) -> ParsedReport:
     """Parse a report that is already plain text (an extractor's output, a converted document)."""
     meta = parse_text_metadata(text)
     return ParsedReport(meta, text.strip(), None, read_statistics(text_tokens(text), meta.template))
+
+
+def parse_document(document: Document, url: str = "", listing_title: str | None = None,
+                   listing_date: str | None = None, portal_agency: str | None = None) -> ParsedReport:
+    """Parse a report file already read into text (PDF, Word, spreadsheet, OCR'd scan)."""
+    text = document.text.strip()
+    meta = assemble_metadata(labelled_fields(text), text_title(text) or listing_title, text, url,
+                             listing_title=listing_title, listing_date=listing_date, portal_agency=portal_agency)
+    statistics = read_statistics(text_tokens(text), meta.template)
+    statistics.notes = document.notes + statistics.notes
+    return ParsedReport(meta, text, None, statistics)

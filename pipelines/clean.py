@@ -1,21 +1,45 @@
-"""Stage 3: decode the page and extract the report text without portal chrome."""
+"""Stage 3: decode the page and extract the report text without portal chrome; read report files' text."""
 
 import logging
 
-from crawler.items import Page
+from crawler.items import HTML, Page
 from extract.clean import clean_tree, parse_html
 from extract.decode import decode_page
+from extract.documents.formats import sniff
+from extract.documents.layout import UnreadableDocument
+from extract.documents.read import read_document
 
 logger = logging.getLogger(__name__)
 
 
+def read_file(page: Page) -> str | None:
+    """Fill a report file's format, document and text; the reason it cannot be read, if so."""
+    page.format = sniff(page.body, page.url) or HTML
+    if page.format == HTML:
+        return f"not a report file: {page.content_type or 'no Content-Type'}"
+    try:
+        page.document = read_document(page.body, page.format)
+    except UnreadableDocument as exc:
+        return str(exc)
+    except Exception as exc:  # PDF and Office libraries raise many types on damaged files
+        logger.warning("reading %s failed: %s", page.url, exc)
+        return f"unreadable {page.format.upper()}: {type(exc).__name__}: {exc}"
+    page.text = page.rendered = page.document.text
+    return None
+
+
 class CleanPipeline:
-    """Fills html, tree, text, rendered, container and encoding; an unreadable page becomes a Failure."""
+    """Fills html, tree, text, rendered, container and encoding, or a file's document; unreadable → Failure."""
 
     def process_item(self, item):
-        """Decode and clean a page."""
+        """Decode and clean a page, or read a report file; read the page's attached files."""
         if not isinstance(item, Page):
             return item
+        for attachment in item.attachments:
+            attachment.error = attachment.error or read_file(attachment)
+        if sniff(item.body, item.url):
+            reason = read_file(item)
+            return item.failure(reason) if reason else item
         decoded = decode_page(item.body, item.content_type)
         item.encoding, item.mislabelled = decoded.encoding, decoded.mislabelled
         try:

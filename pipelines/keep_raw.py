@@ -1,4 +1,4 @@
-"""Stage 2: keep every response body, compressed and addressed by its hash, and log the fetch."""
+"""Stage 2: keep every response body and file, compressed and addressed by its hash, and log the fetch."""
 
 from archive.raw import put_raw
 from archive.runs import record_fetch
@@ -15,4 +15,9 @@ class KeepRawPipeline(ArchiveStage):
             item.content_hash = put_raw(self.db, item.body, item.content_type)
         if isinstance(item, Page):
             record_fetch(self.db, item)
+            for attachment in item.attachments:
+                if attachment.body:
+                    attachment.content_hash = put_raw(self.db, attachment.body, attachment.content_type)
+                if not attachment.error:
+                    record_fetch(self.db, attachment)
         return item

@@ -2,29 +2,54 @@
 
 import logging
 
-from crawler.items import Page
+from crawler.items import HTML, Page
 from extract.clean import Cleaned
+from extract.merge import merge_sources
 from extract.removed import removal_notice
-from extract.report import parse_cleaned
+from extract.report import ParsedReport, parse_cleaned, parse_document
 
 logger = logging.getLogger(__name__)
 
 
+def _parse(page: Page, listing_title: str | None) -> ParsedReport:
+    if page.format != HTML:
+        return parse_document(page.document, page.url, listing_title, page.listing_date, page.portal_agency)
+    cleaned = Cleaned(page.text, page.container, page.rendered)
+    return parse_cleaned(page.tree, page.html, cleaned, page.url, listing_title, page.listing_date,
+                         page.portal_agency)
+
+
+def _fill(page: Page, report: ParsedReport) -> None:
+    statistics = report.statistics
+    page.meta, page.text = report.meta, report.text
+    page.cells, page.checks = statistics.cells, statistics.checks
+    page.findings, page.repairs = statistics.findings, statistics.repairs
+
+
 class ParsePipeline:
-    """Reads meta, cells, checks, findings, repairs and any removal notice; a parser error becomes a Failure."""
+    """Reads meta, cells, checks, findings, repairs and any removal notice; a parser error becomes a Failure.
+
+    A page's attached files are parsed too and merged into one report with it (see extract.merge).
+    """
 
     def process_item(self, item):
-        """Parse a cleaned page."""
+        """Parse a cleaned page or read file, and its attachments."""
         if not isinstance(item, Page):
             return item
         try:
-            cleaned = Cleaned(item.text, item.container, item.rendered)
-            report = parse_cleaned(item.tree, item.html, cleaned, item.url, item.listing_title, item.listing_date,
-                                   item.portal_agency)
-            item.meta, statistics = report.meta, report.statistics
-            item.cells, item.checks = statistics.cells, statistics.checks
-            item.findings, item.repairs = statistics.findings, statistics.repairs
-            if not item.cells:
+            report = _parse(item, item.listing_title)
+            files = []
+            for attachment in (a for a in item.attachments if not a.error):
+                try:
+                    parsed = _parse(attachment, report.meta.title or item.listing_title)
+                except Exception as exc:  # one broken file must not cost the page
+                    logger.exception("parse failed for %s", attachment.url)
+                    attachment.error = f"parse error: {type(exc).__name__}: {exc}"
+                    continue
+                _fill(attachment, parsed)
+                files.append((attachment.url, parsed))
+            _fill(item, merge_sources(report, item.url, files) if files else report)
+            if not item.cells and item.tree is not None:
                 item.removed = removal_notice(item.text, item.tree.findtext(".//title"))
         except Exception as exc:  # a parser bug on one page must not stop the crawl or lose the page
             logger.exception("parse failed for %s", item.url)

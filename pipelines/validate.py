@@ -1,9 +1,10 @@
-"""Stage 1: a page must be a non-empty HTML answer of its own URL, else it becomes a recorded failure."""
+"""Stage 1: a page must be a non-empty HTML answer or report file of its own URL, else it becomes a recorded failure."""
 
 import logging
 from collections import Counter
 
-from crawler.items import Page
+from crawler.items import ATTACHMENT, Page
+from extract.documents.formats import sniff
 
 logger = logging.getLogger(__name__)
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -24,7 +25,11 @@ def problems(page: Page) -> list[str]:
         found.append(f"status {page.status}")
     if not page.body or not page.body.strip():
         found.append("empty body")
-    if page.content_type and not page.content_type.split(";")[0].strip().lower().startswith(HTML_TYPES):
+    elif sniff(page.body, page.url):
+        pass  # a report file (PDF, Word, spreadsheet): its bytes said so, whatever the Content-Type
+    elif page.kind == ATTACHMENT:
+        found.append(f"not a report file: {page.content_type or 'no Content-Type'}")
+    elif page.content_type and not page.content_type.split(";")[0].strip().lower().startswith(HTML_TYPES):
         found.append(f"not an HTML page: {page.content_type}")
     elif page.body and is_binary(page.body):
         found.append(f"binary content, not text: {page.content_type or 'no Content-Type'}")
@@ -48,16 +53,20 @@ class ValidatePipeline:
         self.failed: Counter[str] = Counter()
 
     def process_item(self, item):
-        """Pass valid pages on; turn invalid ones into Failures that keep their body."""
+        """Pass valid pages on; turn invalid ones into Failures that keep their body, mark invalid attachments."""
         if not isinstance(item, Page):
             return item
+        for attachment in item.attachments:
+            attachment.error = self._check(attachment)
+        reason = self._check(item)
+        return item.failure(reason) if reason else item
+
+    def _check(self, page: Page) -> str | None:
         self.checked += 1
-        found = problems(item)
-        if not found:
-            return item
+        found = problems(page)
         for reason in found:
             self.failed[reason.split(":")[0]] += 1
-        return item.failure("; ".join(found))
+        return "; ".join(found) or None
 
     def close_spider(self):
         """Log how many pages passed each rule."""

@@ -3,13 +3,14 @@
 import logging
 
 from archive.rechecks import ERROR, GONE, record_recheck
-from archive.reports import write_page
+from archive.reports import is_report_file, write_page
 from archive.runs import record_failure, record_skipped
 from crawler.items import RECHECK, Failure, Page, Recheck
 from pipelines.archive_stage import ArchiveStage
 
 logger = logging.getLogger(__name__)
 NOT_A_REPORT = "title does not name an annual report"
+NOT_A_REPORT_FILE = "attached file does not name an annual report nor state its numbers"
 CONTENT_REMOVED = "content removed"
 
 
@@ -26,13 +27,23 @@ class WritePipeline(ArchiveStage):
             record_recheck(self.db, item)
         elif isinstance(item, Page) and item.resolution is None:
             self._not_a_report(item)
+            self._attachments(item)
         elif isinstance(item, Page):
             write_page(self.db, item, item.resolution)
+            self._attachments(item)
             if item.kind == RECHECK:
                 record_recheck(self.db, _answer(item, item.resolution.action))
             logger.info("%s %s: %s (%s, %s)", item.resolution.action, item.resolution.report_id,
                         item.meta.title, item.meta.agency, item.meta.year)
         return item
+
+    def _attachments(self, page: Page) -> None:
+        """Attached files that failed are recorded as failures, ones that are not the report as skipped."""
+        for attachment in page.attachments:
+            if attachment.error:
+                record_failure(self.db, attachment.failure(attachment.error))
+            elif page.resolution is None or not is_report_file(attachment):
+                record_skipped(self.db, attachment, NOT_A_REPORT_FILE)
 
     def _not_a_report(self, page: Page) -> None:
         if page.removed:

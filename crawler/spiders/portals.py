@@ -13,24 +13,27 @@ from archive.rechecks import BLOCKED, ERROR, GONE, NOT_MODIFIED, conditional_hea
 from archive.runs import BLOCKED_STATUSES, PERMANENT_STATUSES, known_urls, record_portals, start_run, utc_now
 from crawler.answers import is_challenge, moved_to
 from crawler.archive_handle import archive_for
+from crawler.attachments import attachment_links
 from crawler.blocked import PortalBlocked
 from crawler.browser import BROWSER_META
 from crawler.failures import failure_reason
-from crawler.items import DETAIL, RECHECK, Failure, Page, Recheck
+from crawler.items import ATTACHMENT, DETAIL, RECHECK, Failure, Page, Recheck
 from crawler.listings import LISTINGS, Link, ListingError, detect_family, mismatch
 from crawler.portal_stats import PortalStats
 from crawler.redirects import RedirectLoop
 from crawler.registry import BUNDLED, Portal, load_portals
 from extract.titles import may_be_report_title
 
-# Attachments are their own issue; the foundation crawls HTML detail pages only.
-ATTACHMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd", ".zip", ".rar")
+# Archives hold anything; nianbao does not unpack them.
+ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z")
 PORTAL = "portal"
 LINK = "link"
 # Marks a portal's first listing page: where moves, challenges and the family are read.
 ROOT = "listing_root"
 FAMILY = "family"
 SOURCE = "source"
+# A report page waiting for its attachments, and the attachment links still to fetch.
+WAITING, PENDING = "waiting_page", "pending_attachments"
 NOT_MODIFIED_STATUS = 304
 # Listing pages that repeat an earlier page yet name new pages, after which a portal's pager is not followed.
 TRAP_REPEATS = 2
@@ -196,8 +199,8 @@ class PortalsSpider(scrapy.Spider):
             self.logger.info("portal %s: off-site link skipped: %s", portal.id, link.url)
             return
         stats.reports_listed += 1
-        if PurePosixPath(urlsplit(link.url).path).suffix.lower() in ATTACHMENT_SUFFIXES:
-            self.logger.info("portal %s: attachment not crawled yet: %s", portal.id, link.url)
+        if PurePosixPath(urlsplit(link.url).path).suffix.lower() in ARCHIVE_SUFFIXES:
+            self.logger.info("portal %s: archive file not unpacked: %s", portal.id, link.url)
             return
         if link.url in self.known:
             stats.known_skipped += 1
@@ -212,7 +215,42 @@ class PortalsSpider(scrapy.Spider):
         stats = self.stats_by_portal[portal]
         stats.details_fetched += 1
         stats.answered()
-        yield self._page(response, link.title, link.date)
+        yield from self.with_attachments(self._page(response, link.title, link.date), response)
+
+    def with_attachments(self, page: Page, response):
+        """The page, or, when it links report files on its own site, a request for the first of them."""
+        portal = self.portals[page.portal]
+        links = [url for url in attachment_links(response) if portal.owns(url)] if isinstance(
+            response, TextResponse) else []
+        yield from self.next_attachment(page, links)
+
+    def next_attachment(self, page: Page, links: list[str]):
+        """Fetch the next attachment of a waiting page, or hand the page on once all are in."""
+        if not links:
+            yield page
+            return
+        # Two pages may share a file; each page waits for its own copy, so the duplicate filter must not drop it.
+        yield scrapy.Request(links[0], callback=self.parse_attachment, errback=self.attachment_failed,
+                             dont_filter=True, meta={**portal_meta(self.portals[page.portal]), WAITING: page,
+                                                     PENDING: links[1:]})
+
+    def parse_attachment(self, response):
+        """A report file linked from a page: kept with the page, which goes on once its files are in."""
+        page: Page = response.meta[WAITING]
+        self.stats_by_portal[page.portal].answered()
+        attachment = self._page(response, page.listing_title, page.listing_date, kind=ATTACHMENT)
+        attachment.parent_url = page.url
+        page.attachments.append(attachment)
+        yield from self.next_attachment(page, response.meta[PENDING])
+
+    def attachment_failed(self, failure):
+        """A linked file that could not be fetched is recorded; its page is archived without it."""
+        meta = failure.request.meta
+        if not failure.check(PortalBlocked):
+            item = self._failure(failure)
+            self.stats_by_portal[item.portal].errors += 1
+            yield replace(item, kind=ATTACHMENT)
+        yield from self.next_attachment(meta[WAITING], meta[PENDING])
 
     def parse_recheck(self, response):
         """A known page re-checked: unchanged (304), gone (404/410, or moved away), blocked, or a page to compare."""
@@ -237,7 +275,8 @@ class PortalsSpider(scrapy.Spider):
             if response.url not in self.known:
                 yield self._page(response, source["listing_title"], source["listing_date"])
         else:
-            yield self._page(response, source["listing_title"], source["listing_date"], kind=RECHECK)
+            page = self._page(response, source["listing_title"], source["listing_date"], kind=RECHECK)
+            yield from self.with_attachments(page, response)
 
     def _page(self, response, listing_title: str | None, listing_date: str | None, kind: str = DETAIL) -> Page:
         portal = response.meta[PORTAL]

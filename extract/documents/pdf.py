@@ -1,0 +1,81 @@
+"""PDF text with pypdfium2, tables with pdfplumber, scanned or font-broken pages handed to OCR."""
+
+import io
+import re
+
+import pdfplumber
+import pypdfium2
+from pdfminer.pdfparser import PDFSyntaxError
+
+from extract.documents.formats import PDF
+from extract.documents.layout import Document, UnreadableDocument, table_lines
+from extract.documents.ocr import ocr_page
+
+# A page with fewer characters than this states nothing in text: a scan, a cover image.
+MIN_PAGE_CHARS = 20
+# Text whose glyphs have no Unicode mapping: pdfminer writes (cid:123), pdfium the font's raw codes
+# (control characters), U+FFFD or private-use code points.
+_UNMAPPED = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Every page of a Chinese report prints Chinese; a page that decodes to none has lost its font's mapping.
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+MAX_UNMAPPED_SHARE = 0.1
+# Tables pdfplumber finds that are smaller than this are boxes around a heading, not statistics.
+MIN_TABLE_ROWS = 2
+
+
+def _broken(text: str) -> bool:
+    """True when a page's text layer is missing or mostly glyphs without Unicode."""
+    visible = "".join(text.split())
+    if len(visible) < MIN_PAGE_CHARS:
+        return True
+    unmapped = sum(len(match) for match in _UNMAPPED.findall(visible))
+    return unmapped > MAX_UNMAPPED_SHARE * len(visible) or not _CHINESE.search(visible)
+
+
+def _band(textpage, page_height: float, width: float, top: float, bottom: float) -> str:
+    """pdfium's text between two heights measured from the top (pdfplumber's axis; pdfium's runs upwards)."""
+    if bottom - top <= 0:
+        return ""
+    return textpage.get_text_bounded(left=0, bottom=page_height - bottom, right=width, top=page_height - top)
+
+
+def _page_text(page, plumbed) -> str:
+    """A page's text in reading order: text bands from pdfium between the tables pdfplumber rebuilds."""
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    try:
+        tables = sorted((t for t in plumbed.find_tables() if len(t.rows) >= MIN_TABLE_ROWS), key=lambda t: t.bbox[1])
+        parts, top = [], 0.0
+        for table in tables:
+            _, table_top, _, table_bottom = table.bbox
+            parts.append(_band(textpage, height, width, top, table_top))
+            parts.extend(table_lines(table.extract()))
+            top = max(top, table_bottom)
+        parts.append(_band(textpage, height, width, top, height))
+    finally:
+        textpage.close()
+    return "\n".join(part.replace("\r\n", "\n").strip() for part in parts if part.strip())
+
+
+def read_pdf(body: bytes) -> Document:
+    """Every page's text; pages without a usable text layer are OCR'd and the document marked so."""
+    try:
+        document = pypdfium2.PdfDocument(body)
+        plumber = pdfplumber.open(io.BytesIO(body))
+    except (pypdfium2.PdfiumError, PDFSyntaxError) as exc:
+        raise UnreadableDocument(f"unreadable PDF: {exc}") from exc
+    texts, notes, scanned = [], [], []
+    try:
+        for number, (page, plumbed) in enumerate(zip(document, plumber.pages), start=1):
+            text = _page_text(page, plumbed)
+            if _broken(text):
+                scanned.append(number)
+                text = ocr_page(page)
+            texts.append(text)
+    finally:
+        plumber.close()
+        document.close()
+    if scanned:
+        notes.append(f"no usable text layer on page(s) {', '.join(map(str, scanned))}: read by OCR")
+    return Document(PDF, "\n".join(t for t in texts if t), len(texts), needs_ocr=bool(scanned), ocr=bool(scanned),
+                    notes=notes)
