@@ -16,7 +16,7 @@ LABEL, VALUE, UNIT = "label", "value", "unit"
 # Table cells repeat ("0", "规章", "总计") across rows and reports: classify each text once.
 CACHED_TOKENS = 65536
 # Page furniture of text pulled out of PDFs: "- 3 -", "第 3 页 共 9 页", "3/9".
-_PAGE_NOISE = re.compile(r"^(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+PAGE_NOISE = re.compile(r"^(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
 _FULL_WIDTH_BAR = "\uff5c"
 _MARKDOWN_RULE = re.compile(r"^[\s:|-]+$")
 # Share of pipe lines that must open and close with a pipe for a text to be a markdown table.
@@ -87,7 +87,7 @@ def _markdown(lines: list[str]) -> bool:
 def text_tokens(text: str) -> list[Token]:
     """Tokens of a text: '|' ends a cell (across lines, as extractors flatten tables); else lines."""
     text = text.replace("\r\n", "\n").replace(_FULL_WIDTH_BAR, "|")
-    lines = [line for line in text.split("\n") if not _PAGE_NOISE.match(line.strip())]
+    lines = [line for line in text.split("\n") if not PAGE_NOISE.match(line.strip())]
     if not any("|" in line for line in lines):
         return [token for line in lines for token in _line(line)]
     if _markdown(lines):

@@ -16,6 +16,7 @@ from archive.queries import QUERIES
 from archive.search import fts_query
 from archive.snapshot import CHECKSUM_FILE, INSPECT_FILE, make_snapshot, newest_snapshot, snapshots
 from demo.catalog import CARRY_BREAK, INCONSISTENT
+from demo.files import KINDS
 from extract.keys import REQUEST_COLS
 from tests.conftest import HOSTILE, nianbao
 
@@ -208,8 +209,11 @@ def test_demo_command_crawls_and_snapshots(tmp_path):
     result = nianbao("demo", "--db", tmp_path / "demo" / "nianbao.db", "--no-serve")
     assert result.returncode == 0, result.stderr[-3000:]
     made = newest_snapshot(tmp_path / "demo" / "snapshots")
-    assert sql(made.db, "SELECT COUNT(*) FROM reports")[0][0] == 34
-    assert sql(made.db, "SELECT COUNT(*) FROM reports_fts WHERE reports_fts MATCH ?", [fts_query("复议")]) == [(34,)]
+    # 34 pages of the three HTML portals, and the files portal's reports but its OFD file.
+    reports = 34 + len(KINDS) - 1
+    assert sql(made.db, "SELECT COUNT(*) FROM reports")[0][0] == reports
+    assert sql(made.db, "SELECT COUNT(*) FROM reports_fts WHERE reports_fts MATCH ?", [fts_query("复议")]) == [
+        (reports,)]
 
 
 def test_operations_tables_are_visible(published):

@@ -10,6 +10,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from extract.documents.formats import PDF
 from extract.documents.layout import Document, UnreadableDocument, table_lines
 from extract.documents.ocr import ocr_page
+from extract.tokens import PAGE_NOISE
 
 # A page with fewer characters than this states nothing in text: a scan, a cover image.
 MIN_PAGE_CHARS = 20
@@ -54,7 +55,8 @@ def _page_text(page, plumbed) -> str:
         parts.append(_band(textpage, height, width, top, height))
     finally:
         textpage.close()
-    return "\n".join(part.replace("\r\n", "\n").strip() for part in parts if part.strip())
+    lines = (line.strip() for part in parts for line in part.replace("\r\n", "\n").split("\n"))
+    return "\n".join(line for line in lines if line and not PAGE_NOISE.match(line))
 
 
 def read_pdf(body: bytes) -> Document:
@@ -70,7 +72,7 @@ def read_pdf(body: bytes) -> Document:
             text = _page_text(page, plumbed)
             if _broken(text):
                 scanned.append(number)
-                text = ocr_page(page)
+                text = "\n".join(line for line in ocr_page(page).split("\n") if not PAGE_NOISE.match(line.strip()))
             texts.append(text)
     finally:
         plumber.close()
