@@ -67,14 +67,18 @@ HOSTILE = {
 }
 
 
-def chromium_path() -> str:
-    """Debian's Chromium (or NIANBAO_CHROMIUM); a CI run without it fails, a laptop without it skips."""
-    path = chromium()
+def installed(path: str | None, what: str, install: str) -> str:
+    """A tool's path; a CI run without it fails (.ci/run installs it), a laptop without it skips."""
     if not path:
         if os.environ.get("CI"):
-            pytest.fail("Chromium is not installed; .ci/run installs Debian's chromium package")
-        pytest.skip("no Chromium here (apt-get install chromium); CI runs these tests")
+            pytest.fail(f"{what} is not installed; .ci/run installs it ({install})")
+        pytest.skip(f"no {what} here ({install}); CI runs these tests")
     return path
+
+
+def chromium_path() -> str:
+    """Debian's Chromium (or NIANBAO_CHROMIUM)."""
+    return installed(chromium(), "Chromium", "apt-get install chromium")
 
 
 def wait_for_http(url: str, attempts: int = 150) -> None:

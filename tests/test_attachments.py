@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -31,7 +30,7 @@ from extract.documents.layout import UnreadableDocument
 from extract.documents.office import soffice
 from extract.documents.read import read_document
 from extract.report import parse_document, parse_html_report
-from tests.conftest import nianbao, write_registry
+from tests.conftest import installed, nianbao, write_registry
 
 # The bar for files nobody on the team has seen.
 MIN_CELLS_RIGHT = 0.98
@@ -123,12 +122,7 @@ def test_spreadsheet_merged_ranges_are_read_once():
 
 
 def _libreoffice() -> str:
-    binary = soffice()
-    if not binary:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice is not installed; .ci/run installs libreoffice-writer-nogui")
-        pytest.skip("no LibreOffice here (apt-get install libreoffice-writer-nogui); CI runs these tests")
-    return binary
+    return installed(soffice(), "LibreOffice", "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui")
 
 
 def _convert(tmp_path, name: str, body: bytes, target: str) -> bytes:

@@ -25,11 +25,13 @@ def run(item):
     return item
 
 
-def test_empty_and_non_html_pages_become_failures_that_keep_their_body():
+def test_empty_non_html_and_broken_files_become_failures_that_keep_their_body():
     empty = run(page(b"   "))
     assert isinstance(empty, Failure) and "empty body" in empty.reason
+    image = run(page(b"\x89PNG\r\n\x1a\n\x00\x00", "image/png"))
+    assert isinstance(image, Failure) and "not an HTML page: image/png" in image.reason
     pdf = run(page(b"%PDF-1.7 binary", "application/pdf"))
-    assert isinstance(pdf, Failure) and "not an HTML page" in pdf.reason and pdf.body == b"%PDF-1.7 binary"
+    assert isinstance(pdf, Failure) and pdf.reason.startswith("unreadable PDF") and pdf.body == b"%PDF-1.7 binary"
 
 
 def test_binary_junk_served_as_html_is_a_failure_that_keeps_its_body():
