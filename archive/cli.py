@@ -46,7 +46,7 @@ def cli():
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
 def parse(files):
-    """Parse report files (HTML, HTM, TXT) and print one JSON object per file per line; exit 1 if any failed."""
+    """Parse report files (HTML, TXT, PDF, Word, WPS, spreadsheets) and print one JSON object per file per line; exit 1 if any failed."""
     from extract.files import UnreadableFile, link_carry_over, parse_file
 
     parsed = []

@@ -3,8 +3,9 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from extract.documents.formats import HTML
+
 DETAIL, RECHECK, ATTACHMENT = "detail", "recheck", "attachment"
-HTML = "html"
 
 
 @dataclass

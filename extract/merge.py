@@ -30,12 +30,11 @@ def merge_sources(page: ParsedReport, page_url: str, files: list[tuple[str, Pars
     base_url, base = max(sources, key=lambda source: _stated(source[1]))
     if _stated(base) == 0:
         return page
-    findings = [finding for url, other in sources if url != base_url and _stated(other)
-                for finding in _disagreements(base, other, url)]
-    compared = sum(1 for url, other in sources if url != base_url and _stated(other))
+    others = [(url, other) for url, other in sources if url != base_url and _stated(other)]
+    findings = [finding for url, other in others for finding in _disagreements(base, other, url)]
     statistics = replace(base.statistics, checks=dict(base.statistics.checks),
                          findings=base.statistics.findings + findings)
-    if compared:
+    if others:
         statistics.checks[RULE] = FAILED if findings else OK
     meta = page.meta
     if base is not page:

@@ -2,7 +2,7 @@
 
 import logging
 
-from crawler.items import HTML, Page
+from crawler.items import Page
 from extract.clean import clean_tree, parse_html
 from extract.decode import decode_page
 from extract.documents.formats import sniff
@@ -12,11 +12,11 @@ from extract.documents.read import read_document
 logger = logging.getLogger(__name__)
 
 
-def read_file(page: Page) -> str | None:
+def read_file(page: Page, fmt: str | None) -> str | None:
     """Fill a report file's format, document and text; the reason it cannot be read, if so."""
-    page.format = sniff(page.body, page.url) or HTML
-    if page.format == HTML:
+    if fmt is None:
         return f"not a report file: {page.content_type or 'no Content-Type'}"
+    page.format = fmt
     try:
         page.document = read_document(page.body, page.format)
     except UnreadableDocument as exc:
@@ -36,9 +36,10 @@ class CleanPipeline:
         if not isinstance(item, Page):
             return item
         for attachment in item.attachments:
-            attachment.error = attachment.error or read_file(attachment)
-        if sniff(item.body, item.url):
-            reason = read_file(item)
+            attachment.error = attachment.error or read_file(attachment, sniff(attachment.body, attachment.url))
+        fmt = sniff(item.body, item.url)
+        if fmt:
+            reason = read_file(item, fmt)
             return item.failure(reason) if reason else item
         decoded = decode_page(item.body, item.content_type)
         item.encoding, item.mislabelled = decoded.encoding, decoded.mislabelled

@@ -33,6 +33,13 @@ def server_path(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+def rows(db_path, sql: str, params=()) -> list[dict]:
+    """Rows of a query on an archive file, as dicts."""
+    with closing(sqlite3.connect(db_path)) as db:
+        db.row_factory = sqlite3.Row
+        return [dict(r) for r in db.execute(sql, params)]
+
+
 def free_port() -> int:
     """A TCP port nobody listens on now."""
     with socket.socket() as sock:

@@ -3,7 +3,6 @@
 import hashlib
 import json
 import shutil
-import sqlite3
 import subprocess
 
 import pypdfium2
@@ -30,7 +29,7 @@ from extract.documents.layout import UnreadableDocument
 from extract.documents.office import soffice
 from extract.documents.read import read_document
 from extract.report import parse_document, parse_html_report
-from tests.conftest import installed, nianbao, write_registry
+from tests.conftest import installed, nianbao, rows, write_registry
 
 # The bar for files nobody on the team has seen.
 MIN_CELLS_RIGHT = 0.98
@@ -192,18 +191,12 @@ def files_crawl(tmp_path_factory):
     site.stop()
 
 
-def _rows(db, sql: str, params=()) -> list[dict]:
-    with sqlite3.connect(db) as conn:
-        conn.row_factory = sqlite3.Row
-        return [dict(row) for row in conn.execute(sql, params)]
-
-
 def _cells(db, report_id: str) -> list[dict]:
-    return _rows(db, "select section, row, col, value from cells where report_id = ?", [report_id])
+    return rows(db, "select section, row, col, value from cells where report_id = ?", [report_id])
 
 
 def _report_of(db, url: str) -> dict:
-    return _rows(db, "select r.* from sources s join reports r on r.id = s.report_id where s.url = ?", [url])[0]
+    return rows(db, "select r.* from sources s join reports r on r.id = s.report_id where s.url = ?", [url])[0]
 
 
 def test_attachment_only_reports_are_archived_with_their_numbers(files_crawl):
@@ -213,7 +206,7 @@ def test_attachment_only_reports_are_archived_with_their_numbers(files_crawl):
         if entry.kind not in ATTACHMENT_ONLY or entry.kind == OFD_ONLY:
             continue
         url = site.url(entry.href)
-        source = _rows(db, "select * from sources where url = ?", [url])[0]
+        source = rows(db, "select * from sources where url = ?", [url])[0]
         report = _report_of(db, url)
         assert (report["title"], report["year"], report["agency"]) == (entry.report.title, 2022, entry.report.agency)
         expected = truth(entry.report)
@@ -223,7 +216,7 @@ def test_attachment_only_reports_are_archived_with_their_numbers(files_crawl):
         # Stored by the hash of the file's bytes, which raw_pages holds.
         body = site.routes[entry.href][0]
         assert source["content_hash"] == hashlib.sha256(body).hexdigest()
-        assert _rows(db, "select size from raw_pages where hash = ?", [source["content_hash"]]) == [{"size": len(body)}]
+        assert rows(db, "select size from raw_pages where hash = ?", [source["content_hash"]]) == [{"size": len(body)}]
 
 
 def test_page_and_its_pdf_are_one_report_with_both_sources(files_crawl):
@@ -232,7 +225,7 @@ def test_page_and_its_pdf_are_one_report_with_both_sources(files_crawl):
         entry = site.entry(kind)
         page_url, file_url = site.url(entry.href), site.url(entry.file_url_path)
         report = _report_of(db, page_url)
-        sources = _rows(db, "select url, format, parent_url from sources where report_id = ? order by format",
+        sources = rows(db, "select url, format, parent_url from sources where report_id = ? order by format",
                         [report["id"]])
         assert sources == [{"url": page_url, "format": "html", "parent_url": None},
                            {"url": file_url, "format": PDF, "parent_url": page_url}], kind
@@ -248,8 +241,8 @@ def test_page_and_pdf_numbers_are_cross_checked(files_crawl):
     differs_entry = site.entry(PAGE_PDF_DIFFERS)
     differs = _report_of(db, site.url(differs_entry.href))
     rule = "select status, detail from checks where report_id = ? and rule = 'sources_agree'"
-    assert _rows(db, rule, [agree["id"]]) == [{"status": "ok", "detail": None}]
-    [check] = _rows(db, rule, [differs["id"]])
+    assert rows(db, rule, [agree["id"]]) == [{"status": "ok", "detail": None}]
+    [check] = rows(db, rule, [differs["id"]])
     printed = differing(differs_entry.report).active[("regulations", "issued")]
     assert check["status"] == "failed"
     assert json.loads(check["detail"]) == [{
@@ -260,7 +253,7 @@ def test_page_and_pdf_numbers_are_cross_checked(files_crawl):
 def test_ofd_is_recorded_as_such_and_the_redirect_followed(files_crawl):
     site, db, _ = files_crawl
     ofd = site.url(site.entry(OFD_ONLY).href)
-    [error] = _rows(db, "select reason, content_hash from fetch_errors where url = ?", [ofd])
+    [error] = rows(db, "select reason, content_hash from fetch_errors where url = ?", [ofd])
     assert error["reason"].startswith("OFD file recorded") and error["content_hash"]
     assert sum(path.startswith("/download.asp") for path in site.hits) == 1
 
@@ -270,9 +263,9 @@ def test_reparse_rebuilds_reports_with_their_files(files_crawl, tmp_path):
     copy = tmp_path / "copy.db"
     shutil.copy(db, copy)
     query = "select report_id, format, parent_url, ocr from sources order by url"
-    before = _rows(copy, query), _rows(copy, "select * from cells order by 1, 2, 3, 4, 5")
+    before = rows(copy, query), rows(copy, "select * from cells order by 1, 2, 3, 4, 5")
     assert nianbao("reparse", "--db", copy, timeout=600).returncode == 0
-    assert (_rows(copy, query), _rows(copy, "select * from cells order by 1, 2, 3, 4, 5")) == before
+    assert (rows(copy, query), rows(copy, "select * from cells order by 1, 2, 3, 4, 5")) == before
 
 
 def test_oversized_attachment_is_recorded_and_its_page_kept(tmp_path):
@@ -286,10 +279,10 @@ def test_oversized_attachment_is_recorded_and_its_page_kept(tmp_path):
                          env={"NIANBAO_MAX_BYTES": str(cap)})
         assert result.returncode == 0, result.stderr[-3000:]
         db = tmp_path / "n.db"
-        reasons = [row["reason"] for row in _rows(db, "select reason from fetch_errors where url = ?",
+        reasons = [row["reason"] for row in rows(db, "select reason from fetch_errors where url = ?",
                                                   [site.url(site.entry(SCAN_ONLY).href)])]
         assert reasons and reasons[0].startswith("too large")
-        assert _rows(db, "select count(*) n from reports")[0]["n"] == len(site.reports) - 2
-        assert FILES in {row["portal"] for row in _rows(db, "select portal from sources")}
+        assert rows(db, "select count(*) n from reports")[0]["n"] == len(site.reports) - 2
+        assert FILES in {row["portal"] for row in rows(db, "select portal from sources")}
     finally:
         site.stop()

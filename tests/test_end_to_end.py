@@ -14,7 +14,7 @@ import pytest
 from demo.catalog import CARRY_BREAK, DEAD_TITLE, INCONSISTENT, NOTICE_TITLE, REPOST, ROBOTS_TITLE
 from demo.site import ROBOTS_PATH
 from tests.catalog_cells import assert_cells_as_printed
-from tests.conftest import free_port, nianbao, wait_for_http, write_registry
+from tests.conftest import free_port, nianbao, rows, wait_for_http, write_registry
 
 DERIVED = ("reports", "versions", "sources", "cells", "checks")
 
@@ -23,12 +23,6 @@ def dump(db_path, tables=DERIVED) -> dict:
     """Every row of the given tables, sorted, for before/after comparisons."""
     with closing(sqlite3.connect(db_path)) as db:
         return {t: sorted(map(repr, db.execute(f"select * from {t}"))) for t in tables}
-
-
-def rows(db_path, sql, params=()):
-    with closing(sqlite3.connect(db_path)) as db:
-        db.row_factory = sqlite3.Row
-        return [dict(r) for r in db.execute(sql, params)]
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 
 from demo.catalog import GENERIC, HANWEB, TRS
 from demo.site import GONE, NOTICE, DemoSite
-from tests.conftest import nianbao, write_registry
+from tests.conftest import nianbao, rows, write_registry
 
 NEW_REPORT_AGENCY = "云溪市财政局"
 EDITED = ("云溪市人民政府办公室", 2022)
@@ -16,12 +16,6 @@ CORRECTION = "更正说明：2023年3月1日对本报告第一部分的表述作
 REMOVED_404 = ("云溪市生态环境局", 2022)
 REMOVED_NOTICE = ("云溪市第一中学", 2022)
 RUN = re.compile(r"nightly run (\S+):")
-
-
-def rows(db_path, sql, params=()):
-    with closing(sqlite3.connect(db_path)) as db:
-        db.row_factory = sqlite3.Row
-        return [dict(r) for r in db.execute(sql, params)]
 
 
 def is_detail(path: str) -> bool:
@@ -173,7 +167,7 @@ def test_blocked_portal_fails_the_night_but_its_reports_are_not_gone(nights):
     result = nights["blocked"]["result"]
     assert result.returncode == 1
     assert "failed portals: demo-generic" in result.stderr
-    assert re.search(r"^demo-generic\s+blocked\s", result.stdout, re.M)
+    assert re.search(r"^demo-generic\s+blocked\s", result.stdout, re.MULTILINE)
     run = portal_run(nights, "blocked", GENERIC)
     assert run["status"] == "blocked" and run["blocked"] >= 1 and "HTTP 412" in run["message"]
     assert rows(nights["db"], "select count(*) n from sources where portal = ? and gone is not null",

@@ -219,10 +219,8 @@ class PortalsSpider(scrapy.Spider):
 
     def with_attachments(self, page: Page, response):
         """The page, or, when it links report files on its own site, a request for the first of them."""
-        portal = self.portals[page.portal]
-        links = [url for url in attachment_links(response) if portal.owns(url)] if isinstance(
-            response, TextResponse) else []
-        yield from self.next_attachment(page, links)
+        links = attachment_links(response) if isinstance(response, TextResponse) else []
+        yield from self.next_attachment(page, [url for url in links if self.portals[page.portal].owns(url)])
 
     def next_attachment(self, page: Page, links: list[str]):
         """Fetch the next attachment of a waiting page, or hand the page on once all are in."""

@@ -133,8 +133,8 @@ def _reread(gray: np.ndarray, cell: Rect) -> str:
 def as_number(text: str) -> str:
     """A cell that reads as digits once OCR's look-alikes are undone ('。' for 0, 'l' for 1) becomes them."""
     undone = text.translate(_LOOKALIKES)
-    return undone if undone and all(c.isdigit() or c == "." for c in undone) and any(c.isdigit() for c in undone) \
-        else text
+    digits = any(c.isdigit() for c in undone) and all(c.isdigit() or c == "." for c in undone)
+    return undone if digits else text
 
 
 def _lines(boxes: list[Box]) -> list[tuple[float, str]]:

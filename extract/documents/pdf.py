@@ -55,7 +55,12 @@ def _page_text(page, plumbed) -> str:
         parts.append(_band(textpage, height, width, top, height))
     finally:
         textpage.close()
-    lines = (line.strip() for part in parts for line in part.replace("\r\n", "\n").split("\n"))
+    return "\n".join(part.replace("\r\n", "\n").strip() for part in parts if part.strip())
+
+
+def _without_furniture(text: str) -> str:
+    """Page text without running page numbers ("— 3 —", "第 3 页 共 9 页")."""
+    lines = (line.strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line and not PAGE_NOISE.match(line))
 
 
@@ -72,8 +77,8 @@ def read_pdf(body: bytes) -> Document:
             text = _page_text(page, plumbed)
             if _broken(text):
                 scanned.append(number)
-                text = "\n".join(line for line in ocr_page(page).split("\n") if not PAGE_NOISE.match(line.strip()))
-            texts.append(text)
+                text = ocr_page(page)
+            texts.append(_without_furniture(text))
     finally:
         plumber.close()
         document.close()

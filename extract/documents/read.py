@@ -1,28 +1,37 @@
 """Any report file read into a Document, by its format."""
 
+from importlib import import_module
+
 from extract.documents.formats import DOC, DOCX, OFD, PDF, WPS, XLS, XLSX
 from extract.documents.layout import Document, UnreadableDocument
-from extract.documents.office import to_docx
-from extract.documents.pdf import read_pdf
-from extract.documents.sheets import read_xls, read_xlsx
-from extract.documents.word import read_docx
+
+# Module and function of each reader, imported on first use: PDF, Office and OCR libraries take most of a
+# second to load, which every crawl process would pay at start though most crawls meet no file.
+READERS = {PDF: ("extract.documents.pdf", "read_pdf"), DOCX: ("extract.documents.word", "read_docx"),
+           XLSX: ("extract.documents.sheets", "read_xlsx"), XLS: ("extract.documents.sheets", "read_xls")}
+CONVERTED = (DOC, WPS)
+
+
+def _reader(fmt: str):
+    module, name = READERS[fmt]
+    return getattr(import_module(module), name)
 
 
 def _converted(body: bytes, fmt: str) -> Document:
-    document = read_docx(to_docx(body, f".{fmt}"))
+    from extract.documents.office import to_docx
+
+    document = _reader(DOCX)(to_docx(body, f".{fmt}"))
     document.format = fmt
     document.notes.append(f"{fmt.upper()} converted to DOCX by LibreOffice")
     return document
-
-
-READERS = {PDF: read_pdf, DOCX: read_docx, XLSX: read_xlsx, XLS: read_xls,
-           DOC: lambda body: _converted(body, DOC), WPS: lambda body: _converted(body, WPS)}
 
 
 def read_document(body: bytes, fmt: str) -> Document:
     """The text of a file of a known format; UnreadableDocument when it cannot be read."""
     if fmt == OFD:
         raise UnreadableDocument("OFD file recorded; nianbao has no OFD reader yet")
+    if fmt in CONVERTED:
+        return _converted(body, fmt)
     if fmt not in READERS:
         raise UnreadableDocument(f"no reader for {fmt} files")
-    return READERS[fmt](body)
+    return _reader(fmt)(body)
