@@ -1,6 +1,6 @@
 """Scheduled re-checks of known report pages: which are due, and what each answer means for sources and reports."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import sqlite_utils
 
@@ -11,7 +11,7 @@ LIVE = (NOT_MODIFIED, SAME, NEW_VERSION, "new_report")
 
 def due_rechecks(db: sqlite_utils.Database, portal: str, after_days: float, limit: int) -> list[dict]:
     """A portal's report pages last checked more than after_days ago, oldest first, with their validators."""
-    cutoff = (datetime.now(UTC) - timedelta(days=after_days)).replace(microsecond=0).isoformat()
+    cutoff = (datetime.now(timezone.utc) - timedelta(days=after_days)).replace(microsecond=0).isoformat()
     return [dict(row) for row in db.query(
         "select s.url, s.report_id, s.etag, s.last_modified, f.listing_title, f.listing_date from sources s"
         " left join fetches f on f.id = (select max(id) from fetches where url = s.url)"

@@ -1,7 +1,7 @@
 """Crawl runs, per-portal outcomes, failures and skipped pages: what happened, kept for operators."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 
 import sqlite_utils
 
@@ -13,12 +13,12 @@ BLOCKED_STATUSES = (403, 412)
 
 def utc_now() -> str:
     """The current time as an ISO-8601 UTC string, second precision."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
 def start_run(db: sqlite_utils.Database, command: str, portals: int = 0) -> str:
     """Record the start of a run; returns its id."""
-    run_id = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
+    run_id = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
     db["crawl_runs"].insert({"id": run_id, "command": command, "started": utc_now(), "status": "running",
                              "portals": portals})
     return run_id

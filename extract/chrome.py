@@ -17,7 +17,7 @@ _FOOTER = re.compile(
 )
 # Headings after which a page lists other articles, never the report.
 _TAIL_CUT = re.compile(r"^(相关链接|相关稿件|相关文章|相关阅读|相关文件|上一篇|下一篇)(:.*)?$")
-_CONTACT = re.compile(r"地址|邮编|邮政编码|电话|传真|邮箱|E-?mail", re.IGNORECASE)
+_CONTACT = re.compile(r"地址|邮编|邮政编码|电话|传真|邮箱|E-?mail", re.I)
 _SCRIPT = re.compile(r"function\s*\(|document\.(write|getElementById)|var\s+\w+\s*=|\w+\s*\{[^}]*:[^}]*\}|window\.\w+")
 # Chrome lines (widgets, footers, navigation) are short; longer lines are report text.
 _MAX_CHROME_CHARS = 240

@@ -3,8 +3,8 @@
 import re
 from dataclasses import dataclass
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w-]+)", re.I)
 # GB2312 and GBK pages often use characters only GB18030 (their superset) names.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "ascii": "utf-8", "iso-8859-1": "utf-8"}
 # Strict UTF-8 first: GBK text is almost never valid UTF-8, but GB18030 decodes nearly any bytes.

@@ -57,7 +57,7 @@ _AGENCY_AFTER = re.compile(rf"^(?:{YEAR})年度?(.{{2,40}}?)(?:政府信息公�
 _NOT_AGENCY = ("政府信息公开", "政务公开", "信息公开")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Markup typed into a title as text (pasted or injected) names no body: read the agency around it.
-_TYPED_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^<>]{1,200}>", re.DOTALL | re.IGNORECASE)
+_TYPED_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^<>]{1,200}>", re.S | re.I)
 _TITLE_LINES = 5
 # Text nodes that may hold a label: XPath (in C) keeps those with a label's first character,
 # the regex then confirms the label, spaces allowed ("索 引 号").
@@ -87,7 +87,7 @@ def meta_tags(root: etree._Element) -> dict[str, str]:
 
 
 _FIELD_PATTERNS = {
-    field_name: tuple(re.compile(rf"{_spaced(label)}\s*[:：]?\s*\|?\s*(.+?){_VALUE_END}", re.MULTILINE) for label in labels)
+    field_name: tuple(re.compile(rf"{_spaced(label)}\s*[:：]?\s*\|?\s*(.+?){_VALUE_END}", re.M) for label in labels)
     for field_name, labels in LABELS.items()
 }
 

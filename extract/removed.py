@@ -6,7 +6,7 @@ from extract.normalize import squash
 
 _REMOVED = re.compile(
     r"(已|已经|已被)(删除|撤销|撤下|撤回|撤稿|下线|下架|移除|失效|过期|取消发布)|不存在|找不到|无法(找到|访问|显示)"
-    r"|页面未找到|404|not\s*found", re.IGNORECASE)
+    r"|页面未找到|404|not\s*found", re.I)
 # A removal notice is a sentence or two; a report runs to pages, so a long text is never one.
 MAX_NOTICE_CHARS = 300
 
