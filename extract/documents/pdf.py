@@ -9,7 +9,6 @@ from pdfminer.pdfparser import PDFSyntaxError
 
 from extract.documents.formats import PDF
 from extract.documents.layout import Document, UnreadableDocument, table_lines
-from extract.documents.ocr import ocr_page
 from extract.tokens import PAGE_NOISE
 
 # A page with fewer characters than this states nothing in text: a scan, a cover image.
@@ -77,6 +76,9 @@ def read_pdf(body: bytes) -> Document:
             text = _page_text(page, plumbed)
             if _broken(text):
                 scanned.append(number)
+                # OpenCV and the OCR models load only for a page that needs them: text PDFs never pay for it.
+                from extract.documents.ocr import ocr_page
+
                 text = ocr_page(page)
             texts.append(_without_furniture(text))
     finally:
