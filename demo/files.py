@@ -22,9 +22,10 @@ LIST = "/xxgk/list.asp"
 SHOW = "/xxgk/show.asp"
 UPLOAD = "/upload/"
 DOWNLOAD = "/download.asp"
-PDF_ONLY, DOCX_ONLY, SCAN_ONLY, PAGE_PDF, PAGE_SEE_PDF, PAGE_PDF_DIFFERS, REDIRECTED, OFD_ONLY = (
-    "pdf-only", "docx-only", "scan-only", "page+pdf", "page-see-pdf", "page+pdf-differs", "redirected", "ofd-only")
-KINDS = (PDF_ONLY, DOCX_ONLY, SCAN_ONLY, PAGE_PDF, PAGE_SEE_PDF, PAGE_PDF_DIFFERS, REDIRECTED, OFD_ONLY)
+PDF_ONLY, DOCX_ONLY, SCAN_ONLY, PAGE_PDF, PAGE_SEE_PDF, PAGE_PDF_DIFFERS, REDIRECTED, OFD_ONLY, PDF_MISSING = (
+    "pdf-only", "docx-only", "scan-only", "page+pdf", "page-see-pdf", "page+pdf-differs", "redirected", "ofd-only",
+    "page+missing-pdf")
+KINDS = (PDF_ONLY, DOCX_ONLY, SCAN_ONLY, PAGE_PDF, PAGE_SEE_PDF, PAGE_PDF_DIFFERS, REDIRECTED, OFD_ONLY, PDF_MISSING)
 # Reports whose listing item is the file itself.
 ATTACHMENT_ONLY = (PDF_ONLY, DOCX_ONLY, SCAN_ONLY, OFD_ONLY)
 PDF_TYPE = "application/pdf"
@@ -33,23 +34,23 @@ OCTET_STREAM = "application/octet-stream"
 HTML_GBK = "text/html; charset=gbk"
 SEE_ATTACHMENT = "详见附件。"
 AGENCIES = ("白沙县发展和改革局", "白沙县教育局", "白沙县财政局", "白沙县民政局", "白沙县司法局", "白沙县审计局",
-            "白沙县统计局", "白沙县水务局")
+            "白沙县统计局", "白沙县水务局", "白沙县商务局")
 YEAR = 2022
 
 
 @dataclass
 class FileReport:
-    """One report of the files portal: how it is published, the listing link, and the files it serves."""
+    """One report of the files portal: how it is published, the listing link, its file and the files it serves.
+
+    file_path is the report's file: the listing link itself, or the attachment its page links (which
+    the missing-PDF kind does not serve).
+    """
 
     kind: str
     report: DemoReport
     href: str
+    file_path: str
     files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
-
-    @property
-    def file_url_path(self) -> str:
-        """The path of the report's file (for page kinds, the attachment the page links)."""
-        return next(iter(self.files))
 
 
 def _pdf(report: DemoReport) -> bytes:
@@ -87,12 +88,10 @@ def build_reports() -> list[FileReport]:
     for number, (agency, kind) in enumerate(zip(AGENCIES, KINDS)):
         report = make_report(rng, made, agency, YEAR, ("demo-generic",), f"1146902500000{number:05d}", 700 + number)
         name = f"P020230115{report.article_id}"
-        if kind in ATTACHMENT_ONLY:
-            suffix = {PDF_ONLY: "pdf", SCAN_ONLY: "pdf", DOCX_ONLY: "docx", OFD_ONLY: "ofd"}[kind]
-            href = f"{UPLOAD}{name}.{suffix}"
-        else:
-            href = f"{SHOW}?id={report.article_id}"
-        entry = FileReport(kind, report, href)
+        suffix = {DOCX_ONLY: "docx", OFD_ONLY: "ofd"}.get(kind, "pdf")
+        file_path = f"{UPLOAD}{name}.{suffix}"
+        href = file_path if kind in ATTACHMENT_ONLY else f"{SHOW}?id={report.article_id}"
+        entry = FileReport(kind, report, href, file_path)
         if kind == PDF_ONLY:
             entry.files[href] = (_pdf(report), PDF_TYPE)
         elif kind == SCAN_ONLY:
@@ -102,9 +101,9 @@ def build_reports() -> list[FileReport]:
             entry.files[href] = (documents.write_docx(report.title, blocks), OCTET_STREAM)
         elif kind == OFD_ONLY:
             entry.files[href] = (_ofd(report), OCTET_STREAM)
-        else:
+        elif kind != PDF_MISSING:
             printed = differing(report) if kind == PAGE_PDF_DIFFERS else report
-            entry.files[f"{UPLOAD}{name}.pdf"] = (_pdf(printed), PDF_TYPE)
+            entry.files[file_path] = (_pdf(printed), PDF_TYPE)
         reports.append(entry)
     return reports
 
@@ -115,7 +114,7 @@ def _page(entry: FileReport) -> bytes:
     html = pages.generic_detail(report, "demo-generic", [])
     if entry.kind in (PAGE_SEE_PDF, REDIRECTED):
         html = html.replace(report_body(report, pages.contact_line(report.portals[0])), f"<p>{SEE_ATTACHMENT}</p>")
-    href = f"{DOWNLOAD}?id={report.article_id}" if entry.kind == REDIRECTED else entry.file_url_path
+    href = f"{DOWNLOAD}?id={report.article_id}" if entry.kind == REDIRECTED else entry.file_path
     link = f'<p>附件：<a href="{href}">{escape(report.title)}（全文）.pdf</a></p>'
     return html.replace('<td class="nr">', f'<td class="nr">{link}', 1).encode("gbk", errors="xmlcharrefreplace")
 
@@ -134,7 +133,7 @@ class FilesSite:
             self.routes.update(entry.files)
             if entry.kind not in ATTACHMENT_ONLY:
                 self.routes[entry.href] = (_page(entry), HTML_GBK)
-        self.redirects = {f"{DOWNLOAD}?id={e.report.article_id}": e.file_url_path for e in self.reports
+        self.redirects = {f"{DOWNLOAD}?id={e.report.article_id}": e.file_path for e in self.reports
                           if e.kind == REDIRECTED}
         self.hits: list[str] = []
         self.server = None

@@ -19,6 +19,7 @@ from demo.files import (
     PAGE_PDF,
     PAGE_PDF_DIFFERS,
     PAGE_SEE_PDF,
+    PDF_MISSING,
     REDIRECTED,
     SCAN_ONLY,
     FilesSite,
@@ -223,7 +224,7 @@ def test_page_and_its_pdf_are_one_report_with_both_sources(files_crawl):
     site, db, _ = files_crawl
     for kind in (PAGE_PDF, PAGE_SEE_PDF, REDIRECTED, PAGE_PDF_DIFFERS):
         entry = site.entry(kind)
-        page_url, file_url = site.url(entry.href), site.url(entry.file_url_path)
+        page_url, file_url = site.url(entry.href), site.url(entry.file_path)
         report = _report_of(db, page_url)
         sources = rows(db, "select url, format, parent_url from sources where report_id = ? order by format",
                         [report["id"]])
@@ -247,7 +248,7 @@ def test_page_and_pdf_numbers_are_cross_checked(files_crawl):
     assert check["status"] == "failed"
     assert json.loads(check["detail"]) == [{
         "rule": "sources_agree", "where": "active/regulations/issued", "left": printed - 1, "right": printed,
-        "source": site.url(differs_entry.file_url_path)}]
+        "source": site.url(differs_entry.file_path)}]
 
 
 def test_ofd_is_recorded_as_such_and_the_redirect_followed(files_crawl):
@@ -256,6 +257,17 @@ def test_ofd_is_recorded_as_such_and_the_redirect_followed(files_crawl):
     [error] = rows(db, "select reason, content_hash from fetch_errors where url = ?", [ofd])
     assert error["reason"].startswith("OFD file recorded") and error["content_hash"]
     assert sum(path.startswith("/download.asp") for path in site.hits) == 1
+
+
+def test_missing_attachment_is_recorded_and_its_page_archived_alone(files_crawl):
+    site, db, _ = files_crawl
+    entry = site.entry(PDF_MISSING)
+    report = _report_of(db, site.url(entry.href))
+    assert rows(db, "select url, format from sources where report_id = ?", [report["id"]]) == [
+        {"url": site.url(entry.href), "format": "html"}]
+    assert share_right(truth(entry.report), _cells(db, report["id"])) == 1
+    assert rows(db, "select reason from fetch_errors where url = ?", [site.url(entry.file_path)]) == [
+        {"reason": "HTTP 404"}]
 
 
 def test_reparse_rebuilds_reports_with_their_files(files_crawl, tmp_path):

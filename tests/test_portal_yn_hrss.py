@@ -10,13 +10,14 @@ def test_list_is_generic():
     assert detect_family(saved_response("yn-hrss", "list.html").text) == "generic"
 
 
-def test_list_yields_reports_next_pages_and_skips_notice_column_link_and_attachment():
+def test_list_yields_reports_their_pdf_and_next_pages_and_skips_notice_column_link():
     listing = listed("yn-hrss", "list.html")
-    assert listing.details == ["https://hrss.yn.gov.cn/InfoDetail.aspx?id=42719", "https://hrss.yn.gov.cn/InfoDetail.aspx?id=40115"]
+    assert listing.details == ["https://hrss.yn.gov.cn/InfoDetail.aspx?id=42719", "https://hrss.yn.gov.cn/InfoDetail.aspx?id=40115",
+                               "https://hrss.yn.gov.cn/UploadFiles/2022/1/2021nb.pdf"]
     assert sorted(set(listing.pages)) == ["https://hrss.yn.gov.cn/InfoPublic.aspx?cid=1019&pid=971&page=2&kw=",
                      "https://hrss.yn.gov.cn/InfoPublic.aspx?cid=1019&pid=971&page=3&kw="]
     stats = listing.spider.stats_by_portal["yn-hrss"]
-    # the PDF is a listed report (counted) that the foundation does not fetch yet
+    # the PDF is a listed report, fetched as a report file
     assert (stats.links_found, stats.reports_listed) == (4, 3)
 
 
