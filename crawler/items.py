@@ -34,7 +34,6 @@ class Page:
     encoding: str | None = None
     mislabelled: bool = False
     text: str | None = None
-    html: str | None = None
     container: str | None = None
     tree: Any = None
     rendered: str | None = None

@@ -22,14 +22,10 @@ class Equation:
 
     def status(self, values: dict[Key, float | None]) -> str:
         """'unknown' if a cell is missing or null, else 'ok' or 'failed'."""
-        numbers = [values.get(key) for key in self.left + self.right]
-        if any(number is None for number in numbers):
+        left, right = [values.get(key) for key in self.left], [values.get(key) for key in self.right]
+        if None in left or None in right:
             return UNKNOWN
-        return OK if abs(self.difference(values)) <= TOLERANCE else FAILED
-
-    def difference(self, values: dict[Key, float | None]) -> float:
-        """Left sum minus right sum (cells known)."""
-        return sum(values[key] for key in self.left) - sum(values[key] for key in self.right)
+        return OK if abs(sum(left) - sum(right)) <= TOLERANCE else FAILED
 
     def finding(self, values: dict[Key, float | None]) -> dict:
         """A failed equation as stored with the report: the rule, where, and its two sums."""
@@ -94,10 +90,11 @@ def run_checks(cells: list[dict], template: str) -> tuple[dict[str, str], list[d
     rows = {row for section, row, _ in values if section == "requests"}
     by_rule: dict[str, list[str]] = {rule: [] for rule in RULES}
     findings = []
+    appeals = any(key[0] == "appeals" for key in values)
     for equation in equations(template, rows):
         if equation.rule in ("requests_balance", "requests_outcomes") and not rows:
             continue
-        if equation.rule == "appeals_sum" and not any(key[0] == "appeals" for key in values):
+        if equation.rule == "appeals_sum" and not appeals:
             continue
         status = equation.status(values)
         by_rule[equation.rule].append(status)

@@ -6,9 +6,9 @@ from extract.normalize import squash
 
 # Widgets that never carry report content, wherever they stand (portals.md, "Chrome to strip").
 _WIDGETS = re.compile(
-    r"\[?字[体号]:?\[?大中小\]?\]?|\[?打印(本页|此页|文章)?\]?|\[?关闭(窗口|本页)?\]?|分享到:?|微信|微博|QQ空间|"
+    r"(?:\[?字[体号]:?\[?大中小\]?\]?|\[?打印(本页|此页|文章)?\]?|\[?关闭(窗口|本页)?\]?|分享到:?|微信|微博|QQ空间|"
     r"扫一扫在手机(上)?(打开|查看)(当前页)?|\[?我要纠错\]?|长者模式|无障碍(浏览|阅读)?|网站支持IPV6|"
-    r"登录|注册|繁體版?|简体版?|收藏|网站地图|联系我们|党政机关|政府网站找错|[\[\]|/·>]"
+    r"登录|注册|繁體版?|简体版?|收藏|网站地图|联系我们|党政机关|政府网站找错|[\[\]|/·>])+"
 )
 # Labels that only site headers and footers carry.
 _FOOTER = re.compile(
@@ -18,7 +18,7 @@ _FOOTER = re.compile(
 # Headings after which a page lists other articles, never the report.
 _TAIL_CUT = re.compile(r"^(相关链接|相关稿件|相关文章|相关阅读|相关文件|上一篇|下一篇)(:.*)?$")
 _CONTACT = re.compile(r"地址|邮编|邮政编码|电话|传真|邮箱|E-?mail", re.I)
-_SCRIPT = re.compile(r"function\s*\(|document\.(write|getElementById)|var\s+\w+\s*=|\w+\s*\{[^}]*:[^}]*\}|window\.\w+")
+_SCRIPT = re.compile(r"function\s*\(|document\.(write|getElementById)|var\s+\w+\s*=|\w\s*\{[^}]*:[^}]*\}|window\.\w")
 # Chrome lines (widgets, footers, navigation) are short; longer lines are report text.
 _MAX_CHROME_CHARS = 240
 _MAX_CUT_CHARS = 80
@@ -27,6 +27,8 @@ _NAV_TOKEN_LEN = 6
 
 
 def _is_nav(line: str) -> bool:
+    if "首页" not in line:
+        return False
     tokens = [t for t in re.split(r"[\s|>»/]+", line) if t]
     return len(tokens) >= _NAV_TOKENS and "首页" in tokens and all(len(t) <= _NAV_TOKEN_LEN for t in tokens)
 
@@ -38,7 +40,7 @@ def is_chrome(line: str) -> bool:
     text = squash(line)
     if not text:
         return False
-    if not _WIDGETS.sub("", text) or _FOOTER.search(text) or _SCRIPT.search(line):
+    if _WIDGETS.fullmatch(text) or _FOOTER.search(text) or _SCRIPT.search(line):
         return True
     return _is_nav(line)
 
@@ -58,14 +60,15 @@ def trim_chrome(text: str) -> tuple[str, list[str]]:
         if len(line) <= _MAX_CUT_CHARS and _TAIL_CUT.match(squash(line)):
             lines = lines[:index]
             break
+    chrome = [is_chrome(line) for line in lines]
     tail = len(lines)
-    while tail > 0 and (not lines[tail - 1].strip() or is_chrome(lines[tail - 1]) or _is_contact(lines[tail - 1])):
+    while tail > 0 and (not lines[tail - 1].strip() or chrome[tail - 1] or _is_contact(lines[tail - 1])):
         tail -= 1
-    while tail < len(lines) and not is_chrome(lines[tail]):
+    while tail < len(lines) and not chrome[tail]:
         tail += 1
     kept, removed = [], []
     for index, line in enumerate(lines):
-        (removed if index >= tail or is_chrome(line) else kept).append(line)
+        (removed if index >= tail or chrome[index] else kept).append(line)
     body = "\n".join(line for line in kept if line.strip())
     if not body:
         return text.strip(), []

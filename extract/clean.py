@@ -51,12 +51,15 @@ _DATA_TABLES = etree.XPath(
     "translate(normalize-space(.), '0123456789,.+-增减 ', '') = '']) >= " + str(_DATA_TABLE_MIN_NUMBERS) + "]")
 INFERRED = "inferred"
 _EMPTY_DOCUMENT = "<html><body></body></html>"
-# Plain lxml elements: lxml.html's Python-level class lookup costs more than the parse itself.
-_PARSER = etree.HTMLParser()
+# Plain lxml elements: lxml.html's Python-level class lookup costs more than the parse itself. Comments and
+# processing instructions are dropped while parsing; no lookup by ID is made, so none are collected.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DROP_TAGS = ("script", "style", "noscript", "iframe")
 _CELL_TAGS = {"td", "th"}
 _CELL_BAR = "\u00a6"
+# Whitespace that str.splitlines() does not break lines at (spaces, tabs, &nbsp;, U+3000…).
+_INLINE_SPACE = re.compile(r"[^\S\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article"}
 
 
@@ -80,7 +83,6 @@ def parse_html(html: str) -> etree._Element:
     if root is None:
         root = etree.fromstring(_EMPTY_DOCUMENT, _PARSER)
     etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
-    etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
     return root
 
 
@@ -93,21 +95,20 @@ def _visible_chars(element: etree._Element) -> int:
     return len("".join(text_of(element).split()))
 
 
-def _mentions(html: str, selector: str) -> bool:
-    kind, name, _ = _SELECTOR_PARTS[selector]
-    if kind == "class":
-        return name in html
-    return f'"{name}"' in html or f"'{name}'" in html or f"={name}" in html
+# Every class and id value of a page, read by libxml2 in one pass.
+_NAMES = etree.XPath("//@class | //@id")
 
 
-def select_body(root: etree._Element, html: str | None = None) -> tuple[etree._Element | None, str | None]:
-    """The first recognised body container holding real text, with the selector that found it.
+def _names(root: etree._Element) -> set[str]:
+    return {name for value in _NAMES(root) for name in value.split()}
 
-    Given the page source, only the selectors whose names it mentions are tried.
-    """
+
+def select_body(root: etree._Element) -> tuple[etree._Element | None, str | None]:
+    """The first recognised body container holding real text, with the selector that found it."""
+    names = _names(root)
     for selector in BODY_SELECTORS:
-        # A substring test on the source is far cheaper than libxml2 testing every element.
-        if html is not None and not _mentions(html, selector):
+        # A set lookup is far cheaper than libxml2 testing every element against the selector.
+        if _SELECTOR_PARTS[selector][1] not in names:
             continue
         matches = [el for el in _SELECTOR_XPATHS[selector](root) if _visible_chars(el) >= _MIN_BODY_CHARS]
         if matches:
@@ -138,13 +139,16 @@ def infer_body(root: etree._Element) -> etree._Element | None:
 def render_text(element: etree._Element) -> str:
     """Plain text of an element: blocks on their own lines, table cells joined by ' | '."""
     parts: list[str] = []
+    # Cells holding a table are walked into; asking each cell for a table costs more than the whole walk.
+    holders = {cell for table in element.iter("table") for cell in table.iterancestors(*_CELL_TAGS)}
     walker = etree.iterwalk(element, events=("start", "end"))
     for event, node in walker:
         tag = node.tag
         if event == "start":
-            if tag in _CELL_TAGS and node is not element and node.find(".//table") is None:
+            if tag in _CELL_TAGS and node is not element and node not in holders:
                 # A bar inside a cell would read as a cell border.
-                parts.append(" ".join(text_of(node).replace("|", _CELL_BAR).split()) + " | ")
+                text = text_of(node) if len(node) else node.text or ""
+                parts.append(" ".join(text.replace("|", _CELL_BAR).split()) + " | ")
                 walker.skip_subtree()
                 continue
             if tag in _BLOCK_TAGS:
@@ -156,8 +160,8 @@ def render_text(element: etree._Element) -> str:
             parts.append("\n")
         if node is not element and node.tail:
             parts.append(node.tail)
-    lines = (" ".join(line.replace("\u3000", " ").split()) for line in "".join(parts).splitlines())
-    return "\n".join(line for line in lines if line)
+    lines = _INLINE_SPACE.sub(" ", "".join(parts)).splitlines()
+    return "\n".join(filter(None, map(str.strip, lines)))
 
 
 def _trafilatura_text(html: str) -> str:
@@ -166,22 +170,22 @@ def _trafilatura_text(html: str) -> str:
     ) or ""
 
 
-def body_of(root: etree._Element, html: str | None = None) -> tuple[etree._Element | None, str | None]:
+def body_of(root: etree._Element) -> tuple[etree._Element | None, str | None]:
     """The report's container and how it was found: a known selector, 'inferred', or (None, None)."""
-    container, selector = select_body(root, html)
+    container, selector = select_body(root)
     if container is None:
         container = infer_body(root)
         selector = INFERRED if container is not None else None
     return container, selector
 
 
-def clean_tree(root: etree._Element, html: str | None = None) -> Cleaned:
-    """The report text of a parsed page without chrome (html, the page source, speeds up the search).
+def clean_tree(root: etree._Element) -> Cleaned:
+    """The report text of a parsed page without chrome.
 
     With a container found, we render it ourselves (tables as ' | ' rows), which is fast and
     exact; trafilatura, much slower, is kept for pages whose body we cannot locate.
     """
-    container, selector = body_of(root, html)
+    container, selector = body_of(root)
     rendered = render_text(container if container is not None else root)
     if container is not None:
         return Cleaned(trim_chrome(rendered)[0], selector, rendered)

@@ -59,10 +59,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Markup typed into a title as text (pasted or injected) names no body: read the agency around it.
 _TYPED_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^<>]{1,200}>", re.S | re.I)
 _TITLE_LINES = 5
-# Text nodes that may hold a label: XPath (in C) keeps those with a label's first character,
-# the regex then confirms the label, spaces allowed ("索 引 号").
-_LABEL_NODES = etree.XPath("//text()[" + " or ".join(
-    sorted({f"contains(., '{label[0]}')" for labels in LABELS.values() for label in labels})) + "]")
 _LABEL_TEXT = re.compile(_ALL_LABELS)
 # A label in a table cell belongs to the table's block; elsewhere to its element's parent.
 _BLOCK_ROOTS = ("table", "ul", "dl", "ol")
@@ -223,12 +219,13 @@ def _label_xpath(labels: tuple[str, ...]) -> etree.XPath:
     return etree.XPath("//text()[" + " or ".join(f"contains(., '{label}')" for label in labels) + "]")
 
 
-def metadata_block_text(root: etree._Element, html: str | None = None) -> str:
-    """The rendered text of the blocks that hold the 信息公开 labels (索引号, 发布机构…), not the whole page.
-
-    Given the page source, libxml2 looks only for the labels the source contains.
-    """
-    present = tuple(label for labels in LABELS.values() for label in labels if html and label in html)
+def metadata_block_text(root: etree._Element) -> str:
+    """The rendered text of the blocks that hold the 信息公开 labels (索引号, 发布机构…), not the whole page."""
+    # libxml2 then looks only for the labels, as spaced, that the page's text holds: one regex pass over
+    # the text is cheaper than libxml2 testing every text node for a label's first character.
+    present = tuple(sorted(set(_LABEL_TEXT.findall(text_of(root)))))
+    if not present:
+        return ""
     blocks: list[etree._Element] = []
     small: dict[etree._Element, bool] = {}
 
@@ -237,7 +234,7 @@ def metadata_block_text(root: etree._Element, html: str | None = None) -> str:
             small[element] = len(text_of(element)) <= _MAX_BLOCK_CHARS
         return small[element]
 
-    for node in (_label_xpath(present) if present else _LABEL_NODES)(root):
+    for node in _label_xpath(present)(root):
         if not _LABEL_TEXT.search(node):
             continue
         parent = node.getparent()
@@ -255,11 +252,10 @@ def metadata_block_text(root: etree._Element, html: str | None = None) -> str:
 
 
 def parse_metadata(root: etree._Element, text: str, url: str, listing_title: str | None = None,
-                   listing_date: str | None = None, portal_agency: str | None = None,
-                   html: str | None = None) -> Metadata:
+                   listing_date: str | None = None, portal_agency: str | None = None) -> Metadata:
     """Read a report page's metadata from meta tags, the 信息公开 block, title, text and URL."""
     tags = meta_tags(root)
-    fields = labelled_fields(metadata_block_text(root, html))
+    fields = labelled_fields(metadata_block_text(root))
     title = page_title(root, tags, listing_title)
     return assemble_metadata(fields, title, text, url, tags, listing_title, listing_date, portal_agency)
 

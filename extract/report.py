@@ -65,11 +65,11 @@ def read_statistics(tokens: list[Token], template: str) -> Statistics:
     return Statistics(table.cells, checks, findings, repairs, table.notes)
 
 
-def parse_cleaned(root: etree._Element, html: str, cleaned: Cleaned, url: str = "",
+def parse_cleaned(root: etree._Element, cleaned: Cleaned, url: str = "",
                   listing_title: str | None = None, listing_date: str | None = None,
                   portal_agency: str | None = None) -> ParsedReport:
     """Metadata and statistics of a page already parsed and cleaned (the crawl's parse stage)."""
-    meta = parse_metadata(root, cleaned.text, url, listing_title, listing_date, portal_agency, html)
+    meta = parse_metadata(root, cleaned.text, url, listing_title, listing_date, portal_agency)
     statistics = read_statistics(text_tokens(cleaned.rendered), meta.template)
     return ParsedReport(meta, cleaned.text, cleaned.container, statistics)
 
@@ -78,7 +78,7 @@ def parse_html_report(html: str, url: str = "", listing_title: str | None = None
                       portal_agency: str | None = None) -> ParsedReport:
     """Parse a report page's HTML (decoded) from one lxml tree."""
     root = parse_html(html)
-    return parse_cleaned(root, html, clean_tree(root, html), url, listing_title, listing_date, portal_agency)
+    return parse_cleaned(root, clean_tree(root), url, listing_title, listing_date, portal_agency)
 
 
 def parse_text_report(text: str) -> ParsedReport:

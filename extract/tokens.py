@@ -94,9 +94,13 @@ def text_tokens(text: str) -> list[Token]:
         return _markdown_tokens(lines)
     tokens: list[Token] = []
     pieces = "\n".join(lines).split("|")
+    last = len(pieces) - 1
     for index, piece in enumerate(pieces):
+        if "\n" not in piece and index < last:  # most cells: one piece, one line
+            tokens.append(classify(piece, starts_row=index == 0) if piece.strip() else EMPTY)
+            continue
         content = [line for line in piece.split("\n") if line.strip()]
-        if index == len(pieces) - 1:
+        if index == last:
             tokens.extend(token for line in content for token in _line(line))
         elif not content:
             tokens.append(ROW_EMPTY if "\n" in piece else EMPTY)

@@ -29,7 +29,7 @@ def read_file(page: Page, fmt: str | None) -> str | None:
 
 
 class CleanPipeline:
-    """Fills html, tree, text, rendered, container and encoding, or a file's document; unreadable → Failure."""
+    """Fills tree, text, rendered, container and encoding, or a file's document; unreadable → Failure."""
 
     def process_item(self, item):
         """Decode and clean a page, or read a report file; read the page's attached files."""
@@ -45,10 +45,10 @@ class CleanPipeline:
         item.encoding, item.mislabelled = decoded.encoding, decoded.mislabelled
         try:
             tree = parse_html(decoded.text)
-            cleaned = clean_tree(tree, decoded.text)
+            cleaned = clean_tree(tree)
         except Exception as exc:  # lxml and trafilatura raise many types on junk input
             logger.warning("clean failed for %s: %s", item.url, exc)
             return item.failure(f"unreadable page: {type(exc).__name__}: {exc}")
-        item.html, item.text, item.container = decoded.text, cleaned.text, cleaned.container
+        item.text, item.container = cleaned.text, cleaned.container
         item.tree, item.rendered = tree, cleaned.rendered
         return item

@@ -15,8 +15,7 @@ def _parse(page: Page, listing_title: str | None) -> ParsedReport:
     if page.format != HTML:
         return parse_document(page.document, page.url, listing_title, page.listing_date, page.portal_agency)
     cleaned = Cleaned(page.text, page.container, page.rendered)
-    return parse_cleaned(page.tree, page.html, cleaned, page.url, listing_title, page.listing_date,
-                         page.portal_agency)
+    return parse_cleaned(page.tree, cleaned, page.url, listing_title, page.listing_date, page.portal_agency)
 
 
 def _fill(page: Page, report: ParsedReport) -> None:

@@ -27,7 +27,7 @@ from tests.conftest import FAST_ENV, nianbao, write_registry
 
 
 def clean_text(html: str) -> str:
-    return clean_tree(parse_html(html), html).text
+    return clean_tree(parse_html(html)).text
 
 
 def test_removal_notice_pages_are_recognised():
