@@ -97,7 +97,7 @@ def text_tokens(text: str) -> list[Token]:
     last = len(pieces) - 1
     for index, piece in enumerate(pieces):
         if "\n" not in piece and index < last:  # most cells: one piece, one line
-            tokens.append(classify(piece, starts_row=index == 0) if piece.strip() else EMPTY)
+            tokens.append(classify(piece, index == 0) if piece.strip() else EMPTY)
             continue
         content = [line for line in piece.split("\n") if line.strip()]
         if index == last:
@@ -106,7 +106,7 @@ def text_tokens(text: str) -> list[Token]:
             tokens.append(ROW_EMPTY if "\n" in piece else EMPTY)
         else:
             tokens.extend(token for line in content[:-1] for token in _line(line))
-            tokens.append(classify(content[-1], starts_row="\n" in piece.rstrip(" \t") or index == 0))
+            tokens.append(classify(content[-1], "\n" in piece.rstrip(" \t") or index == 0))
     return tokens
 
 
