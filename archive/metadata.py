@@ -19,6 +19,7 @@ SOURCE = "政府门户网站 Government portals, crawled by nianbao"
 SOURCE_URL = "https://github.com/nianbao/nianbao"
 
 REPORTS_PER_PAGE = 50
+NUMBERED_NOTE = "快照中的年报按年度从新到旧编号（rowid），即默认顺序 / Numbered newest year first (rowid), the default order"
 COLUMNS = {
     "id": "标识 / Identifier",
     "agency": "发布机关 / Publishing agency",
@@ -65,10 +66,11 @@ COLUMNS = {
 }
 
 
-def datasette_metadata(database: str, searchable: bool = True) -> dict:
+def datasette_metadata(database: str, snapshot: bool = True) -> dict:
     """The metadata Datasette serves a database with (named, as Datasette does, by its file stem).
 
-    searchable: the database holds the reports' search index (snapshots do).
+    snapshot: the database was made by `nianbao snapshot`, so it holds the reports' search index and its
+    reports are numbered newest first.
     """
     columns = {name: list(spec["columns"]) for name, spec in TABLES.items()} | _view_columns()
     tables = {name: {"description": spec["description"],
@@ -78,13 +80,19 @@ def datasette_metadata(database: str, searchable: bool = True) -> dict:
     # column menu's "Facet by this" adds one in a click. Each report row carries a snippet of its text:
     # half Datasette's default page of rows reads better, and renders in 20 ms less.
     tables["reports"].update({"sort_desc": "year", "label_column": "title", "size": REPORTS_PER_PAGE})
-    if searchable:
-        tables["reports"].update({"fts_table": FTS_TABLE, "fts_pk": "rowid"})
+    if snapshot:
+        # The same order as year descending, read straight off the search matches: sorting 100,000 matches
+        # by year cost a search page 50 ms.
+        reports = tables["reports"]
+        del reports["sort_desc"]
+        reports.update({"fts_table": FTS_TABLE, "fts_pk": "rowid", "sort": "rowid",
+                        "sortable_columns": [*columns["reports"], "rowid"],
+                        "description": f"{reports['description']}. {NUMBERED_NOTE}"})
     tables["sources"]["facets"] = ["portal"]
     tables["cells"]["facets"] = ["section", "row"]
     tables["checks"]["facets"] = ["rule", "status"]
     tables["raw_pages"]["hidden"] = True
-    queries = {name: query for name, query in QUERIES.items() if searchable or name != "search"}
+    queries = {name: query for name, query in QUERIES.items() if snapshot or name != "search"}
     return {"title": TITLE, "description": DESCRIPTION, "license": LICENSE, "license_url": LICENSE_URL,
             "source": SOURCE, "source_url": SOURCE_URL,
             "databases": {database: {"tables": tables, "queries": queries}},

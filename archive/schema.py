@@ -127,6 +127,8 @@ INDEXES = (
     ("versions", ["text_hash"]),
     ("sources", ["report_id"]),
     ("reports", ["agency", "year"]),
+    # A year's reports in rowid order: in a snapshot, the facet page's first rows without a sort.
+    ("reports", ["year"]),
     ("fetch_errors", ["url"]),
     ("cells", ["section", "row", "col"]),
     ("sources", ["portal", "checked_at"]),

@@ -30,9 +30,10 @@ def serve_command(db_path: str | Path, host: str, port: int, immutable: bool,
     """The datasette serve command line for db_path (immutable for snapshots: downloadable, never written)."""
     db_path = Path(db_path)
     with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
-        searchable = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone() is not None
+        # Only `nianbao snapshot` builds the search index.
+        snapshot = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone() is not None
     metadata = Path(tempfile.mkdtemp(prefix="nianbao-")) / "metadata.json"
-    metadata.write_text(json.dumps(datasette_metadata(db_path.stem, searchable), ensure_ascii=False, indent=2),
+    metadata.write_text(json.dumps(datasette_metadata(db_path.stem, snapshot), ensure_ascii=False, indent=2),
                         encoding="utf-8")
     command = [sys.executable, "-m", "datasette", "serve", "--metadata", str(metadata), "--host", host,
                "--port", str(port)]

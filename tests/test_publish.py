@@ -59,6 +59,23 @@ def test_search_box_finds_exactly_the_reports_containing_the_query(published, qu
         assert len(expected) >= 30
 
 
+def test_search_lists_newest_years_first_page_by_page(published):
+    years = dict(sql(published["snapshot"], "SELECT id, year FROM reports"))
+    expected = sorted(scan_ids(published, "复议"), key=lambda rid: (years[rid] is None, -(years[rid] or 0), rid))
+    url, listed = published["db"] + "/reports.json?" + urllib.parse.urlencode(
+        {"_search": "复议", "_size": 7, "_shape": "objects", "_col": "year"}), []
+    while url:
+        page = get_json(url)
+        listed += [row["id"] for row in page["rows"]]
+        url = page["next_url"]
+    assert listed == expected
+
+
+def test_snapshot_holds_the_archive_reports_unchanged(published):
+    query = "SELECT * FROM reports ORDER BY id"
+    assert sql(published["snapshot"], query) == sql(published["archive"], query)
+
+
 def test_search_results_show_highlighted_snippets(published):
     page = get(published["db"] + "/reports", _search="诉讼").decode()
     assert page.count("<mark>诉讼</mark>") >= 20
