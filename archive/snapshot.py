@@ -76,13 +76,9 @@ def newest_snapshot(out_dir: str | Path) -> Snapshot:
 
 
 def number_reports_newest_first(db: sqlite_utils.Database) -> None:
-    """Number reports (rowid) in Datasette's order, year descending then id: a search reads its matches
-    in order instead of sorting them all.
-
-    The rows go through a temporary table and back into the emptied reports table, which takes the pages
-    it freed: near the start of the file, where SQLite memory-maps it (a new table would land past the
-    cells, beyond the 2 GiB map, and every read of it would be a system call).
-    """
+    """Number reports (rowid) year descending then id, so Datasette reads a search's matches in its order."""
+    # Back into the emptied table, not into a new one: it reuses the pages it freed near the start of the
+    # file, inside SQLite's 2 GiB memory map; a new table would land past the cells, read by system calls.
     names = ", ".join(f"[{name}]" for name in db["reports"].columns_dict)
     with db.conn:
         db.execute(f"CREATE TEMP TABLE [{_NUMBERED}] AS SELECT {names} FROM reports ORDER BY year DESC, id")
