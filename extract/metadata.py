@@ -60,7 +60,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TYPED_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^<>]{1,200}>", re.S | re.I)
 _TITLE_LINES = 5
 _LABEL_TEXT = re.compile(_ALL_LABELS)
-# A label in a table cell belongs to the table's block; elsewhere to its element's parent.
+# A label in a table cell, styled or not, belongs to the table's block; elsewhere to its element's parent.
 _BLOCK_ROOTS = ("table", "ul", "dl", "ol")
 # A block longer than this is the page layout, not the metadata block: take the label's row or element.
 _MAX_BLOCK_CHARS = 600
@@ -240,9 +240,11 @@ def metadata_block_text(root: etree._Element) -> str:
         parent = node.getparent()
         if any(parent is seen or seen in parent.iterancestors() for seen in blocks):
             continue
-        if parent.tag in ("td", "th", "tr"):
-            candidates = [next((a for a in parent.iterancestors(*_BLOCK_ROOTS)), None),
-                          parent if parent.tag == "tr" else next(parent.iterancestors("tr"), None)]
+        # Word pastes cells as <td><p><span>索引号：</span></p></td>: a small cell around the label is its cell.
+        cell = parent if parent.tag in ("td", "th", "tr") else next(parent.iterancestors("td", "th"), None)
+        if cell is not None and (cell is parent or fits(cell)):
+            candidates = [next((a for a in cell.iterancestors(*_BLOCK_ROOTS)), None),
+                          cell if cell.tag == "tr" else next(cell.iterancestors("tr"), None), cell]
         else:
             candidates = [parent.getparent()]
         block = next((c for c in candidates if c is not None and c.tag not in ("html", "body") and fits(c)), parent)

@@ -126,6 +126,15 @@ def test_agency_from_publisher_field_then_title_then_index_prefix():
     assert (indexed.meta.agency, indexed.meta.index_no) == ("云溪市财政局", "云溪市财政局/2022-00012")
 
 
+@pytest.mark.parametrize("wrap", ["{}", "<span style='font-size:14px'>{}</span>", "<p><strong>{}</strong></p>"])
+def test_metadata_table_with_styled_and_spaced_labels_reads_every_field(wrap):
+    cells = [("索&nbsp;引&nbsp;号：", "11530100/2022-00012"), ("发 布 机 构：", "云溪市财政局"),
+             ("成文日期：", "2022-01-18"), ("发布日期：", "2022-01-20")]
+    rows = "".join(f"<tr><td>{wrap.format(label)}</td><td>{wrap.format(value)}</td></tr>" for label, value in cells)
+    meta = parse_html_report(_page("2021年政府信息公开工作年度报告", f"<table>{rows}</table>")).meta
+    assert (meta.index_no, meta.agency, meta.published) == ("11530100/2022-00012", "云溪市财政局", "2022-01-20")
+
+
 def test_year_from_title_or_statistics_period_never_the_publish_date():
     period = parse_html_report(_page("某局政府信息公开工作年度报告", meta='<meta name="PubDate" content="2021-01-29">',
                                      body="本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。"))
