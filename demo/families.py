@@ -10,12 +10,12 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from demo import pages
 from demo.catalog import SEED, DemoReport, make_report
-from demo.site import NOT_FOUND, Hit, Route, serve, stop_servers
+from demo.site import NOT_FOUND, Hit, QuietHandler, Route, serve, stop_servers
 
 GKMLPT, TRS_SEARCH, JPAAS, HANWEB_UID, POST = "demo-gkmlpt", "demo-trs-search", "demo-jpaas", "demo-hanweb-uid", "demo-post"
 FAMILY = {GKMLPT: "gkmlpt", TRS_SEARCH: "trs", JPAAS: "jpaas", HANWEB_UID: "hanweb", POST: "post"}
@@ -265,11 +265,8 @@ def build_sites(catalog: list[DemoReport]) -> dict[str, FamilySite]:
 
 
 def _handler(site: FamilySite):
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         """Static routes, then the site's API; unknown paths 404."""
-
-        def log_message(self, *args):
-            return
 
         def _send(self, route: Route) -> None:
             site.hits.append(Hit(self.command, self.path, dict(self.headers), route.status, time.monotonic()))

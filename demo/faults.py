@@ -11,11 +11,10 @@ import struct
 import time
 from dataclasses import dataclass, field
 from html import escape
-from http.server import BaseHTTPRequestHandler
 
 from demo import pages
 from demo.catalog import SEED, DemoReport, make_report
-from demo.site import CHALLENGE, FOUND, ROBOTS, serve, stop_servers
+from demo.site import CHALLENGE, FOUND, ROBOTS, QuietHandler, serve, stop_servers
 
 PAGES, TRAP, BLOCKED, DOWN = "fault-pages", "fault-trap", "fault-blocked", "fault-down"
 LIST = "/xxgk/list.asp"
@@ -158,11 +157,8 @@ class FaultSite:
 
 
 def _handler(site: FaultSite, portal: FaultPortal):
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         """Answers a fault portal's requests, misbehaving as told."""
-
-        def log_message(self, *args):
-            return
 
         def handle(self):
             try:

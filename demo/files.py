@@ -10,12 +10,11 @@ import random
 import zipfile
 from dataclasses import dataclass, field
 from html import escape
-from http.server import BaseHTTPRequestHandler
 
 from demo import documents, pages
 from demo.body import report_body
 from demo.catalog import SEED, DemoReport, make_report
-from demo.site import FOUND, serve, stop_servers
+from demo.site import FOUND, OneServerSite, QuietHandler
 
 FILES = "demo-files"
 LIST = "/xxgk/list.asp"
@@ -119,7 +118,7 @@ def _page(entry: FileReport) -> bytes:
     return html.replace('<td class="nr">', f'<td class="nr">{link}', 1).encode("gbk", errors="xmlcharrefreplace")
 
 
-class FilesSite:
+class FilesSite(OneServerSite):
     """The files portal on a port of 127.0.0.1."""
 
     def __init__(self, host: str = "127.0.0.1"):
@@ -136,20 +135,10 @@ class FilesSite:
         self.redirects = {f"{DOWNLOAD}?id={e.report.article_id}": e.file_path for e in self.reports
                           if e.kind == REDIRECTED}
         self.hits: list[str] = []
-        self.server = None
 
-    def start(self) -> "FilesSite":
-        """Serve the portal."""
-        self.server = serve(self.host, 0, _handler(self))
-        return self
-
-    def stop(self) -> None:
-        """Shut the server down."""
-        stop_servers([self.server])
-
-    def url(self, path: str) -> str:
-        """Absolute URL of a path."""
-        return f"http://{self.host}:{self.server.server_address[1]}{path}"
+    def handler(self) -> type:
+        """Routes, the download redirects and 404s, every request logged."""
+        return _handler(self)
 
     def entry(self, kind: str) -> FileReport:
         """The report published in a given way."""
@@ -162,9 +151,8 @@ class FilesSite:
 
 
 def _handler(site: FilesSite):
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
+    class Handler(QuietHandler):
+        """Answers from the routes, redirecting the download links; unknown paths 404."""
 
         def do_GET(self):
             site.hits.append(self.path)

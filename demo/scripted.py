@@ -5,11 +5,10 @@ Without a browser the listing yields nothing (the portal fails, loudly); a row m
 
 import json
 import random
-from http.server import BaseHTTPRequestHandler
 
 from demo import pages
 from demo.catalog import SEED, DemoReport, make_report
-from demo.site import NOT_FOUND, ROBOTS, serve, stop_servers
+from demo.site import NOT_FOUND, ROBOTS, OneServerSite, QuietHandler
 
 PORTAL = "demo-scripted"
 COLUMN = "/xxgk/ndbg/"
@@ -47,7 +46,7 @@ def scripted_listing(items: list[dict], page: int, pages_total: int) -> str:
             f'<script type="application/json" id="list-data">{data}</script><script>{script}</script></body></html>')
 
 
-class ScriptedSite:
+class ScriptedSite(OneServerSite):
     """The script-rendered portal on its own 127.0.0.1 port."""
 
     def __init__(self, host: str = "127.0.0.1"):
@@ -63,29 +62,20 @@ class ScriptedSite:
             self.routes[detail_path(report)] = pages.generic_detail(report, "demo-generic", []).encode(
                 "gbk", errors="xmlcharrefreplace")
         self.log: list[str] = []
-        self.server = None
 
-    def start(self) -> "ScriptedSite":
-        """Serve the site."""
-        self.server = serve(self.host, 0, _handler(self))
-        return self
-
-    def stop(self) -> None:
-        """Shut the server down."""
-        stop_servers([self.server])
+    def handler(self) -> type:
+        """Static answers from the routes, every request logged."""
+        return _handler(self)
 
     def registry_row(self, browser: bool) -> dict:
         """The site's registry row, with or without a browser."""
         return {"id": PORTAL, "name": "松岭县人民政府 年度报告", "family": "generic", "browser": browser,
-                "start_url": f"http://{self.host}:{self.server.server_address[1]}{COLUMN}index.html"}
+                "start_url": self.url(COLUMN + "index.html")}
 
 
 def _handler(site: ScriptedSite):
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         """Static answers from the site's routes."""
-
-        def log_message(self, *args):
-            return
 
         def do_GET(self):
             site.log.append(self.path)

@@ -186,12 +186,17 @@ def _not_modified(route: Route, headers) -> bool:
     return False
 
 
-def _handler(site: Portal):
-    class Handler(BaseHTTPRequestHandler):
-        """Answers from the site's routes; Hanweb's dataproxy.jsp checks the form like the real one."""
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler that writes no access log (tests and benchmarks would drown in it)."""
 
-        def log_message(self, *args):
-            return
+    def log_message(self, *args):
+        """Log nothing."""
+        return
+
+
+def _handler(site: Portal):
+    class Handler(QuietHandler):
+        """Answers from the site's routes; Hanweb's dataproxy.jsp checks the form like the real one."""
 
         def _send(self, route: Route, status: int | None = None) -> None:
             status = status or route.status
@@ -270,6 +275,30 @@ def stop_servers(servers) -> None:
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+class OneServerSite:
+    """A demo site on one port of its host, answering with the handler that handler() builds."""
+
+    host: str
+    server: ThreadingHTTPServer | None = None
+
+    def handler(self) -> type:
+        """The request handler class serving this site."""
+        raise NotImplementedError
+
+    def start(self):
+        """Serve the site."""
+        self.server = serve(self.host, 0, self.handler())
+        return self
+
+    def stop(self) -> None:
+        """Shut the server down."""
+        stop_servers([self.server])
+
+    def url(self, path: str) -> str:
+        """Absolute URL of a path."""
+        return f"http://{self.host}:{self.server.server_address[1]}{path}"
 
 
 class DemoSite:
