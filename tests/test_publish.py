@@ -12,13 +12,15 @@ from contextlib import closing
 
 import pytest
 
+from archive.metadata import REPORTS_PER_PAGE
 from archive.queries import QUERIES
 from archive.search import fts_query
 from archive.snapshot import CHECKSUM_FILE, INSPECT_FILE, make_snapshot, newest_snapshot, snapshots
+from benchmarks.synthetic_archive import build
 from demo.catalog import CARRY_BREAK, INCONSISTENT
 from demo.files import KINDS
 from extract.keys import REQUEST_COLS
-from tests.conftest import HOSTILE, nianbao
+from tests.conftest import HOSTILE, nianbao, serving
 
 # What may be installed beside us: none of them writes to a database.
 READ_ONLY_PLUGINS = {"nianbao", "datasette-dashboards", "datasette-leaflet", "datasette-render-markdown"}
@@ -69,6 +71,14 @@ def test_search_lists_newest_years_first_page_by_page(published):
         listed += [row["id"] for row in page["rows"]]
         url = page["next_url"]
     assert listed == expected
+
+
+def test_reports_come_fifty_to_a_page(tmp_path):
+    archive = build(tmp_path / "archive.db", REPORTS_PER_PAGE + 10)
+    make_snapshot(archive, tmp_path / "snapshots", keep=1)
+    with serving(tmp_path / "snapshots") as base:
+        page = get_json(base + "/nianbao/reports.json", _search="复议")
+    assert len(page["rows"]) == REPORTS_PER_PAGE and page["next_url"]
 
 
 def test_snapshot_holds_the_archive_reports_unchanged(published):
