@@ -15,6 +15,11 @@ _NUMBER = re.compile(rf"^({_SIGN})?\s*(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.
 # Digits a stray space split apart ("1 0"): maybe one number, maybe two cells.
 _SPLIT = re.compile(r"^\d+(?: \d+)+$")
 _NEGATIVE = ("减少", "减", "-", "−", "－")
+# Characters OCR reads in place of digits, and the digits each may stand for.
+LOOKALIKES = {"O": "0", "o": "0", "U": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "i": "1", "!": "1",
+              "(": "1", ")": "1", "S": "5", "s": "5", "B": "8", "E": "8", "Z": "2", "z": "2", "g": "9", "q": "9"}
+# A cell of digits and look-alikes with at least one look-alike, short enough to be one number.
+_LOOKALIKE_CELL = re.compile("^[0-9" + re.escape("".join(LOOKALIKES)) + "]{1,6}$")
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,14 @@ def split_digits(raw: str) -> int | None:
     """The number digits split by a stray space would make if joined ("1 0" -> 10), else None."""
     text = _plain(raw)
     return int(text.replace(" ", "")) if _SPLIT.match(text) else None
+
+
+def lookalike_digits(raw: str) -> str | None:
+    """The digits a cell OCR misread would read as ("1O" -> "10"), or None for a cell that is not such a misread."""
+    text = _plain(raw).replace(" ", "")
+    if not _LOOKALIKE_CELL.match(text) or text.isdigit():
+        return None
+    return "".join(LOOKALIKES.get(char, char) for char in text)
 
 
 def parse_number(raw: str) -> Number | None:

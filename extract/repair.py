@@ -1,16 +1,18 @@
-"""Digits a stray space split ("1 0"): joined only when the row and column sums confirm the join."""
+"""Cells read wrong, repaired only where the row and column sums confirm: digits a stray space split ("1 0"),
+characters OCR read in place of digits ("1O", "U")."""
 
 from extract.checks import OK, cell_values, equations
-from extract.numbers import split_digits
+from extract.numbers import lookalike_digits, split_digits
 
 CONFIRMED_BY = "row and column sums"
 JOINED = "joined split digits"
+LOOKALIKE = "read look-alike characters as digits"
 
 
-def repair_record(key: tuple[str, str, str], raw: str, value: int, confirmed_by: str) -> dict:
-    """What `repairs` holds for one joined cell: where, as printed, as read, and which sums proved it."""
+def repair_record(key: tuple[str, str, str], raw: str, value: int, confirmed_by: str, repair: str = JOINED) -> dict:
+    """What `repairs` holds for one repaired cell: where, as printed, as read, and which sums proved it."""
     section, row, col = key
-    return {"section": section, "row": row, "col": col, "raw": raw, "value": value, "repair": JOINED,
+    return {"section": section, "row": row, "col": col, "raw": raw, "value": value, "repair": repair,
             "confirmed_by": confirmed_by}
 
 
@@ -37,3 +39,36 @@ def repair_split_cells(cells: list[dict], template: str) -> list[dict]:
         cell["value"] = split_digits(cell["raw"])
         repairs.append(repair_record(key, cell["raw"], cell["value"], CONFIRMED_BY))
     return repairs
+
+
+def repair_lookalikes(cells: list[dict], template: str) -> list[dict]:
+    """Read a misread cell as digits when every sum it is part of, the others known, holds with it.
+
+    Cells are settled one at a time, each with sums whose other cells are all known, until none is left
+    that a sum can prove; a cell no sum can prove stays null with its raw text.
+    """
+    candidates = {(c["section"], c["row"], c["col"]): c for c in cells
+                  if c["value"] is None and lookalike_digits(c["raw"]) is not None}
+    if not candidates:
+        return []
+    rows = {row for section, row, _ in cell_values(cells) if section == "requests"}
+    involved = {key: [eq for eq in equations(template, rows) if key in eq.left + eq.right] for key in candidates}
+    values = cell_values(cells)
+    repairs = []
+    settled = True
+    while settled:
+        settled = False
+        for key, cell in list(candidates.items()):
+            value = int(lookalike_digits(cell["raw"]))
+            decisive = [eq for eq in involved[key] if _known_but(eq, values, key)]
+            if decisive and all(eq.status({**values, key: value}) == OK for eq in decisive):
+                cell["value"] = values[key] = value
+                repairs.append(repair_record(key, cell["raw"], value, CONFIRMED_BY, LOOKALIKE))
+                del candidates[key]
+                settled = True
+    return repairs
+
+
+def _known_but(equation, values: dict, key) -> bool:
+    """True when every cell of the equation but key has a value."""
+    return all(values.get(k) is not None for k in equation.left + equation.right if k != key)

@@ -4,9 +4,11 @@ from dataclasses import asdict, dataclass, field
 
 from lxml import etree
 
-from extract.checks import run_checks
+from extract.alignment import BY_POSITION
+from extract.checks import cell_values, equations, run_checks
 from extract.clean import Cleaned, clean_tree, parse_html
 from extract.documents.layout import Document
+from extract.grid import Grid, html_grid, innermost_tables, text_grids
 from extract.labels import strip_ordinals
 from extract.metadata import (
     Metadata,
@@ -17,8 +19,10 @@ from extract.metadata import (
     text_title,
 )
 from extract.normalize import squash_long, squash_short
-from extract.repair import repair_split_cells
+from extract.repair import repair_lookalikes, repair_split_cells
+from extract.statistics_table import is_statistics_table, read_statistics_tables
 from extract.tables import read_tables
+from extract.template import detect_template
 from extract.tokens import Token, classify, text_tokens
 
 
@@ -31,6 +35,7 @@ class Statistics:
     findings: list[dict] = field(default_factory=list)
     repairs: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    placements: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -48,7 +53,7 @@ class ParsedReport:
         meta.pop("is_report")
         return {**meta, "text": self.text, "cells": self.statistics.cells, "checks": self.statistics.checks,
                 "findings": self.statistics.findings, "repairs": self.statistics.repairs,
-                "notes": self.statistics.notes}
+                "placements": self.statistics.placements, "notes": self.statistics.notes}
 
 
 def clear_caches() -> None:
@@ -57,12 +62,45 @@ def clear_caches() -> None:
         cached.cache_clear()
 
 
-def read_statistics(tokens: list[Token], template: str) -> Statistics:
-    """Cells of the report's template from its tokens, split digits repaired where sums confirm, checked."""
+def _sums(placement: dict, cells: list[dict], template: str) -> str:
+    """Whether the sums a row takes part in, beyond its own row sum, hold: 'ok', 'failed' or 'unknown'."""
+    values = cell_values(cells)
+    rows = {row for section, row, _ in values if section == "requests"}
+    statuses = [eq.status(values) for eq in equations(template, rows) if eq.rule != "requests_row_sum"
+                and any(key[:2] == (placement["section"], placement["row"]) for key in eq.left + eq.right)]
+    return "failed" if "failed" in statuses else "ok" if "ok" in statuses else "unknown"
+
+
+def read_statistics(tokens: list[Token], template: str, grids: list[Grid] = (), year: int | None = None,
+                    grids_from_text: bool = False) -> Statistics:
+    """Cells of the report's template, repairs that sums confirm, checks, and how each row was placed.
+
+    A legacy report is read from its grids. Text whose table an extractor flattened (rows broken over
+    lines) may hold only pieces of it as grids: there the token stream's reading is kept if it reads more.
+    """
     table = read_tables(tokens, template)
-    repairs = table.repairs + repair_split_cells(table.cells, template)
+    if template == "legacy":
+        legacy = read_statistics_tables(list(grids), year)
+        if legacy.cells and (not grids_from_text or len(legacy.cells) >= len(table.cells)):
+            table.cells, table.notes = legacy.cells, legacy.notes
+    repairs = table.repairs + repair_split_cells(table.cells, template) + repair_lookalikes(table.cells, template)
     checks, findings = run_checks(table.cells, template)
-    return Statistics(table.cells, checks, findings, repairs, table.notes)
+    for placement in table.placements:
+        if placement["by"] == BY_POSITION:
+            placement["sums"] = _sums(placement, table.cells, template)
+    return Statistics(table.cells, checks, findings, repairs, table.notes, table.placements)
+
+
+def page_grids(root: etree._Element) -> list[Grid]:
+    """The page's data tables as grids (tables holding other tables are layout)."""
+    return [html_grid(table) for table in innermost_tables(root)]
+
+
+def _statistics(text: str, tokens: list[Token], meta: Metadata, grids: list[Grid],
+                grids_from_text: bool = False) -> Statistics:
+    """The template decided by the tables' structure, then the cells read."""
+    meta.template = detect_template(text, meta.year, any(is_statistics_table(grid) for grid in grids))
+    return read_statistics(tokens, meta.template, grids, meta.year, grids_from_text)
 
 
 def parse_cleaned(root: etree._Element, cleaned: Cleaned, url: str = "",
@@ -70,7 +108,7 @@ def parse_cleaned(root: etree._Element, cleaned: Cleaned, url: str = "",
                   portal_agency: str | None = None) -> ParsedReport:
     """Metadata and statistics of a page already parsed and cleaned (the crawl's parse stage)."""
     meta = parse_metadata(root, cleaned.text, url, listing_title, listing_date, portal_agency)
-    statistics = read_statistics(text_tokens(cleaned.rendered), meta.template)
+    statistics = _statistics(cleaned.text, text_tokens(cleaned.rendered), meta, page_grids(root))
     return ParsedReport(meta, cleaned.text, cleaned.container, statistics)
 
 
@@ -84,7 +122,7 @@ def parse_html_report(html: str, url: str = "", listing_title: str | None = None
 def parse_text_report(text: str) -> ParsedReport:
     """Parse a report that is already plain text (an extractor's output, a converted document)."""
     meta = parse_text_metadata(text)
-    return ParsedReport(meta, text.strip(), None, read_statistics(text_tokens(text), meta.template))
+    return ParsedReport(meta, text.strip(), None, _statistics(text, text_tokens(text), meta, text_grids(text), True))
 
 
 def parse_document(document: Document, url: str = "", listing_title: str | None = None,
@@ -93,6 +131,6 @@ def parse_document(document: Document, url: str = "", listing_title: str | None 
     text = document.text.strip()
     meta = assemble_metadata(labelled_fields(text), text_title(text) or listing_title, text, url,
                              listing_title=listing_title, listing_date=listing_date, portal_agency=portal_agency)
-    statistics = read_statistics(text_tokens(text), meta.template)
+    statistics = _statistics(text, text_tokens(text), meta, document.grids or text_grids(text), not document.grids)
     statistics.notes = document.notes + statistics.notes
     return ParsedReport(meta, text, None, statistics)

@@ -9,6 +9,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from extract.alignment import BY_LABEL, BY_POSITION, align
 from extract.keys import ACTIVE_ROWS, APPEAL_COLS, APPEAL_ROWS, LEGACY_COLS, MONEY_COLS, REQUEST_COLS
 from extract.labels import MAX_LABEL_CHARS, active_key, legacy_key, request_key, strip_ordinals
 from extract.normalize import squash
@@ -29,6 +30,8 @@ _LEGACY_CUMULATIVE_COL = re.compile(r"累计")
 _LEGACY_VALUE_COL = re.compile(r"统计数|数量|数值|数据|本年|合计|数目|统计结果")
 _LEGACY_PROSE_CHARS = 60
 _MAX_MERGES = 2
+# Label pieces of a run joined as its printed label (a label wrapped over cells or lines).
+_JOINED_LABELS = 3
 # Numbers a PDF row printed too many of are joined back when the row's own sum confirms it.
 _ROW_SUM = "row sum"
 APPEAL_CELLS = len(APPEAL_ROWS) * len(APPEAL_COLS)
@@ -57,6 +60,7 @@ class TableRead:
     cells: list[dict] = field(default_factory=list)
     repairs: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    placements: list[dict] = field(default_factory=list)
 
 
 def runs(tokens: list[Token]) -> list[Run]:
@@ -177,6 +181,9 @@ class _Reader:
     def forms(self, all_runs: list[Run]) -> TableRead:
         """Active, requests and appeals tables of a 2019 or 2021 report."""
         state, money_unit, previous, appeals_from = "active", None, None, None
+        # Requests rows in printed order, (key or None, run): unnamed ones are placed by alignment.
+        sequence: list[tuple[str | None, Run]] = []
+        unnamed_before: list[tuple[str | None, Run]] = []
         for index, run in enumerate(all_runs):
             money_unit = self._money_unit(run.labels, money_unit)
             if self._starts_appeals(run, state):
@@ -188,18 +195,43 @@ class _Reader:
                     cols = next(c for k, _, c in ACTIVE_ROWS[self.template] if k == key)
                     placed, _ = self._place(_slots(run.values), len(cols))
                     self._put("active", key, cols, placed, unit=money_unit)
+                    unnamed_before = []
                     continue
                 if not (run.values and request_key(run.labels, None)):
+                    if _row_like(run):
+                        unnamed_before.append((None, run))
                     continue
                 state = "requests"
+                sequence.extend(unnamed_before)
             key = request_key(run.labels, previous)
             if key and run.values:
-                placed, repaired = self._place(_slots(run.values), len(REQUEST_COLS), _row_sum_holds)
-                self._put("requests", key, REQUEST_COLS, placed, {REQUEST_COLS[i]: raw for i, raw in repaired.items()})
+                self._request_row(key, run, BY_LABEL)
+                sequence.append((key, run))
                 previous = key
+            elif _row_like(run):
+                sequence.append((None, run))
+        self._align(sequence)
         if appeals_from is not None:
             self._appeals(all_runs[appeals_from:])
         return self.read
+
+    def _request_row(self, key: str, run: Run, by: str) -> None:
+        placed, repaired = self._place(_slots(run.values), len(REQUEST_COLS), _row_sum_holds)
+        self._put("requests", key, REQUEST_COLS, placed, {REQUEST_COLS[i]: raw for i, raw in repaired.items()})
+        self.read.placements.append({"section": "requests", "row": key, "by": by, "label": _label(run)})
+
+    def _align(self, sequence: list[tuple[str | None, Run]]) -> None:
+        """Unnamed requests rows placed by order and label likeness between the named ones."""
+        if not any(key is None for key, _ in sequence):
+            return
+        named = {key for (section, key), has_numbers in self.filled.items() if section == "requests" and has_numbers}
+        placed = align([(key, _label(run)) for key, run in sequence], self.template, named)
+        for index, (key, run) in enumerate(sequence):
+            if key is None and index in placed:
+                self._request_row(placed[index], run, BY_POSITION)
+            elif key is None:
+                self.read.notes.append(f"a requests row no template row fits, left out: {_label(run)} "
+                                       + " ".join(token.text for token in run.values))
 
     def _starts_appeals(self, run: Run, state: str) -> bool:
         """True at table 四's heading or its 行政复议 header cell, once the tables before it began."""
@@ -254,6 +286,8 @@ class _Reader:
                 continue
             if not labels or not run.values:
                 continue
+            if all(token.empty for token in run.values):
+                continue  # a section row (一、主动公开情况) carries no numbers of its own
             key = legacy_key(labels[-1])
             if not key or len(key) > MAX_LABEL_CHARS:
                 continue
@@ -297,6 +331,16 @@ def _legacy_cells(values: list[Token], columns: list[str]) -> tuple[str | None, 
         return unit, {col: by_col.get(col) for col in LEGACY_COLS if col in columns or col == LEGACY_COLS[0]}
     numbers = [t for t in values if t.kind == VALUE]
     return unit, dict(zip(LEGACY_COLS, numbers or [None]))
+
+
+def _label(run: Run) -> str:
+    """A run's row label as printed, its wrapped pieces joined."""
+    return "".join(run.labels[-_JOINED_LABELS:])
+
+
+def _row_like(run: Run) -> bool:
+    """True for a run as wide as a requests row: a row whose label no keyword named."""
+    return sum(token.kind == VALUE for token in run.values) >= len(REQUEST_COLS) - 1
 
 
 def _data_row(slots: list[Slot]) -> list[Slot]:

@@ -13,6 +13,17 @@ MARKERS_2019 = (
 MARKERS_REQUESTS = ("本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "结转下年度继续办理")
 # Pre-2019 statistics tables (2014-2018 统计表 and provincial forms).
 MARKERS_LEGACY = ("统计指标", "统计数", "主动公开政府信息数", "收到申请数", "申请答复数", "主动公开规范性文件数")
+# Structural marks of the 2019/2021 forms, each a set of labels of which several must stand together: the
+# applicant columns of table 三, its numbered outcome rows, its balance rows, table 四's result columns.
+FORM_MARKS = (
+    (("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构"), 3),
+    (("予以公开", "部分公开", "不予公开", "无法提供", "不予处理"), 3),
+    (MARKERS_REQUESTS, 1),
+    (("结果维持", "结果纠正", "尚未审结"), 2),
+    (("第二十条第(一)项", "第二十条第(五)项", "第二十条第(六)项", "第二十条第(八)项"), 2),
+)
+# A form is recognised by this many marks, or by one mark and its own table 二 labels.
+MIN_FORM_MARKS = 2
 FIRST_2021_YEAR = 2021
 TEMPLATES = ("2021", "2019", "legacy", "none")
 
@@ -21,14 +32,24 @@ def _score(text: str, markers: tuple[str, ...]) -> int:
     return sum(marker in text for marker in markers)
 
 
-def detect_template(text: str, year: int | None) -> str:
-    """'2021', '2019', 'legacy' or 'none' from the labels the report's tables carry."""
+def form_marks(flat: str) -> int:
+    """How many of the forms' structural marks a (squashed) text carries."""
+    return sum(_score(flat, labels) >= needed for labels, needed in FORM_MARKS)
+
+
+def detect_template(text: str, year: int | None, statistics_table: bool = False) -> str:
+    """'2021', '2019', 'legacy' or 'none' from the structure the report's tables carry.
+
+    A form needs several of its own marks together, so one phrase in a legacy row (同意部分公开答复数)
+    does not make a legacy table a 2019 one; any other statistics table is legacy.
+    """
     flat = squash(text)
     new, old = _score(flat, MARKERS_2021), _score(flat, MARKERS_2019)
-    if new != old:
-        return "2021" if new > old else "2019"
-    if new or _score(flat, MARKERS_REQUESTS):
+    marks = form_marks(flat)
+    if marks >= MIN_FORM_MARKS or max(new, old) >= MIN_FORM_MARKS or (marks and max(new, old)):
+        if new != old:
+            return "2021" if new > old else "2019"
         return "2021" if year is None or year >= FIRST_2021_YEAR else "2019"
-    if _score(flat, MARKERS_LEGACY):
+    if statistics_table or _score(flat, MARKERS_LEGACY):
         return "legacy"
     return "none"

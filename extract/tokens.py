@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extract.normalize import collapse_spaces
-from extract.numbers import Number, is_null, is_unit, parse_number, split_digits
+from extract.numbers import Number, is_null, is_unit, lookalike_digits, parse_number, split_digits
 
 LABEL, VALUE, UNIT = "label", "value", "unit"
 # Table cells repeat ("0", "规章", "总计") across rows and reports: classify each text once.
@@ -34,8 +34,9 @@ class Token:
 
     @property
     def empty(self) -> bool:
-        """True for a value cell that states no number (empty, /, -, 无)."""
-        return self.kind == VALUE and self.number is None and split_digits(self.text) is None
+        """True for a value cell that states no number (empty, /, -, 无), not even a misread one."""
+        return (self.kind == VALUE and self.number is None and split_digits(self.text) is None
+                and lookalike_digits(self.text) is None)
 
 
 EMPTY = Token("", VALUE)
@@ -47,7 +48,7 @@ def classify(text: str, starts_row: bool = False) -> Token:
     """A token for one cell's text: a value (number, null marker, split digits), a unit, or a label."""
     text = collapse_spaces(text)
     number = parse_number(text)
-    if number is not None or is_null(text) or split_digits(text) is not None:
+    if number is not None or is_null(text) or split_digits(text) is not None or lookalike_digits(text) is not None:
         return Token(text, VALUE, number, starts_row)
     return Token(text, UNIT if is_unit(text) else LABEL, None, starts_row)
 

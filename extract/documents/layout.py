@@ -15,6 +15,7 @@ class Document:
     needs_ocr: bool = False
     ocr: bool = False
     notes: list[str] = field(default_factory=list)
+    grids: list = field(default_factory=list)
 
 
 class UnreadableDocument(Exception):

@@ -9,6 +9,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 
 from extract.documents.formats import PDF
 from extract.documents.layout import Document, UnreadableDocument, table_lines
+from extract.grid import Grid, rows_grid
 from extract.tokens import PAGE_NOISE
 
 # A page with fewer characters than this states nothing in text: a scan, a cover image.
@@ -39,8 +40,8 @@ def _band(textpage, page_height: float, width: float, top: float, bottom: float)
     return textpage.get_text_bounded(left=0, bottom=page_height - bottom, right=width, top=page_height - top)
 
 
-def _page_text(page, plumbed) -> str:
-    """A page's text in reading order: text bands from pdfium between the tables pdfplumber rebuilds."""
+def _page_text(page, plumbed, grids: list[Grid]) -> str:
+    """A page's text in reading order: text bands from pdfium between the tables pdfplumber rebuilds (kept as grids)."""
     width, height = page.get_size()
     textpage = page.get_textpage()
     try:
@@ -49,7 +50,9 @@ def _page_text(page, plumbed) -> str:
         for table in tables:
             _, table_top, _, table_bottom = table.bbox
             parts.append(_band(textpage, height, width, top, table_top))
-            parts.extend(table_lines(table.extract()))
+            rows = table.extract()
+            parts.extend(table_lines(rows))
+            grids.append(rows_grid(rows))
             top = max(top, table_bottom)
         parts.append(_band(textpage, height, width, top, height))
     finally:
@@ -70,11 +73,14 @@ def read_pdf(body: bytes) -> Document:
         plumber = pdfplumber.open(io.BytesIO(body))
     except (pypdfium2.PdfiumError, PDFSyntaxError) as exc:
         raise UnreadableDocument(f"unreadable PDF: {exc}") from exc
-    texts, notes, scanned = [], [], []
+    texts, notes, scanned, grids = [], [], [], []
     try:
         for number, (page, plumbed) in enumerate(zip(document, plumber.pages), start=1):
-            text = _page_text(page, plumbed)
-            if _broken(text):
+            page_grids: list[Grid] = []
+            text = _page_text(page, plumbed, page_grids)
+            if not _broken(text):
+                grids.extend(page_grids)
+            else:
                 scanned.append(number)
                 # OpenCV and the OCR models load only for a page that needs them: text PDFs never pay for it.
                 from extract.documents.ocr import ocr_page
@@ -87,4 +93,4 @@ def read_pdf(body: bytes) -> Document:
     if scanned:
         notes.append(f"no usable text layer on page(s) {', '.join(map(str, scanned))}: read by OCR")
     return Document(PDF, "\n".join(t for t in texts if t), len(texts), needs_ocr=bool(scanned), ocr=bool(scanned),
-                    notes=notes)
+                    notes=notes, grids=grids)

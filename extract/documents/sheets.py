@@ -9,6 +9,7 @@ from openpyxl.cell.cell import MergedCell
 
 from extract.documents.formats import XLS, XLSX
 from extract.documents.layout import Document, UnreadableDocument, table_lines
+from extract.grid import rows_grid
 
 
 def _text(value) -> str:
@@ -35,11 +36,13 @@ def read_xlsx(body: bytes) -> Document:
         book = openpyxl.load_workbook(io.BytesIO(body), data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise UnreadableDocument(f"unreadable XLSX: {exc}") from exc
-    lines = []
+    lines, grids = [], []
     for sheet in book.worksheets:
-        rows = [[None if isinstance(cell, MergedCell) else _text(cell.value) for cell in row] for row in sheet.iter_rows()]
-        lines += [sheet.title, *table_lines(_trimmed(rows))]
-    return Document(XLSX, "\n".join(lines), len(book.worksheets))
+        rows = _trimmed([[None if isinstance(cell, MergedCell) else _text(cell.value) for cell in row]
+                         for row in sheet.iter_rows()])
+        lines += [sheet.title, *table_lines(rows)]
+        grids.append(rows_grid(rows))
+    return Document(XLSX, "\n".join(lines), len(book.worksheets), grids=grids)
 
 
 def read_xls(body: bytes) -> Document:
@@ -48,11 +51,12 @@ def read_xls(body: bytes) -> Document:
         book = xlrd.open_workbook(file_contents=body, formatting_info=True)
     except (xlrd.XLRDError, AssertionError, IndexError, ValueError) as exc:
         raise UnreadableDocument(f"unreadable XLS: {exc}") from exc
-    lines = []
+    lines, grids = [], []
     for sheet in book.sheets():
         covered = {(r, c) for r0, r1, c0, c1 in sheet.merged_cells for r in range(r0, r1) for c in range(c0, c1)
                    if (r, c) != (r0, c0)}
         rows = [[None if (r, c) in covered else _text(sheet.cell_value(r, c)) for c in range(sheet.ncols)]
                 for r in range(sheet.nrows)]
         lines += [sheet.name, *table_lines(_trimmed(rows))]
-    return Document(XLS, "\n".join(lines), book.nsheets)
+        grids.append(rows_grid(_trimmed(rows)))
+    return Document(XLS, "\n".join(lines), book.nsheets, grids=grids)

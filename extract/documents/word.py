@@ -11,6 +11,7 @@ from lxml.etree import XMLSyntaxError
 
 from extract.documents.formats import DOCX
 from extract.documents.layout import Document, UnreadableDocument, table_lines
+from extract.grid import rows_grid
 
 _PARAGRAPH, _TABLE = "p", "tbl"
 
@@ -40,11 +41,13 @@ def read_docx(body: bytes) -> Document:
         document = open_docx(io.BytesIO(body))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError) as exc:
         raise UnreadableDocument(f"unreadable DOCX: {exc}") from exc
-    lines = []
+    lines, grids = [], []
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == _PARAGRAPH:
             lines.append(Paragraph(child, document).text.strip())
         elif tag == _TABLE:
-            lines.extend(table_lines(_rows(Table(child, document))))
-    return Document(DOCX, "\n".join(line for line in lines if line))
+            rows = _rows(Table(child, document))
+            lines.extend(table_lines(rows))
+            grids.append(rows_grid(rows))
+    return Document(DOCX, "\n".join(line for line in lines if line), grids=grids)

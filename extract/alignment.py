@@ -1,0 +1,66 @@
+"""Rows of the 2019/2021 requests table placed by order and label similarity together.
+
+The form prints its rows in a fixed order. Rows whose label a keyword names are anchors; a row between two
+anchors whose label is wrapped, cut short, split or garbled by OCR takes one of the template rows between
+them, chosen by order and by how much its label shares with the official one.
+"""
+
+from extract.keys import OUTCOME_ROWS, REQUEST_ROW_LABELS
+from extract.labels import strip_ordinals
+
+# A placed row scores this much before its label's likeness is added, so order alone can place rows.
+_ORDER_SCORE = 1.0
+BY_LABEL, BY_POSITION = "label", "position"
+
+
+def form_order(template: str) -> tuple[str, ...]:
+    """The requests rows of a template in printed order."""
+    return ("new", "carried_in", *OUTCOME_ROWS[template], "total", "carried_forward")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def likeness(label: str, key: str) -> float:
+    """Share of character pairs a printed label has in common with the official label (Dice, 0 to 1)."""
+    mine, official = _bigrams(strip_ordinals(label)), _bigrams(strip_ordinals(REQUEST_ROW_LABELS[key]))
+    return 2 * len(mine & official) / (len(mine) + len(official))
+
+
+def _best(labels: list[str], keys: list[str]) -> list[tuple[int, str]]:
+    """The order-keeping pairing of rows to keys with the highest score (rows and keys may be left over)."""
+    rows, width = len(labels), len(keys)
+    score = [[0.0] * (width + 1) for _ in range(rows + 1)]
+    for i in range(rows - 1, -1, -1):
+        for j in range(width - 1, -1, -1):
+            pair = _ORDER_SCORE + likeness(labels[i], keys[j]) + score[i + 1][j + 1]
+            score[i][j] = max(pair, score[i + 1][j], score[i][j + 1])
+    pairs, i, j = [], 0, 0
+    while i < rows and j < width:
+        if score[i][j] == _ORDER_SCORE + likeness(labels[i], keys[j]) + score[i + 1][j + 1]:
+            pairs.append((i, keys[j]))
+            i, j = i + 1, j + 1
+        elif score[i][j] == score[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+def align(sequence: list[tuple[str | None, str]], template: str, filled: set[str]) -> dict[int, str]:
+    """Keys for the unnamed rows of a sequence of (key or None, label), by the gaps between named rows."""
+    order = form_order(template)
+    position = {key: index for index, key in enumerate(order)}
+    anchors: list[tuple[int, int]] = [(-1, -1)]
+    for index, (key, _) in enumerate(sequence):
+        if key in position and position[key] > anchors[-1][1]:
+            anchors.append((index, position[key]))
+    anchors.append((len(sequence), len(order)))
+    placed: dict[int, str] = {}
+    for (start, low), (end, high) in zip(anchors, anchors[1:]):
+        rows = [i for i in range(start + 1, end) if sequence[i][0] is None]
+        keys = [key for key in order[low + 1:high] if key not in filled]
+        if rows and keys:
+            placed.update((rows[i], key) for i, key in _best([sequence[r][1] for r in rows], keys))
+    return placed

@@ -1,0 +1,142 @@
+"""Every table as one grid, whatever it came from: rows × columns, spanned cells expanded, each cell's text.
+
+HTML tables (rowspan/colspan), rows read from DOCX, PDF and spreadsheets (a cell another one covers is
+None), and pipe- or tab-separated text lines all become the same Grid, so one reader reads them all.
+"""
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from extract.normalize import collapse_spaces
+from extract.numbers import parse_number
+
+# A report table has tens of rows and a dozen columns; a span past these is a broken or hostile file.
+MAX_ROWSPAN = 200
+MAX_COLSPAN = 50
+MAX_ROWS = 2000
+MAX_COLUMNS = 60
+_CELL_TAGS = ("td", "th")
+# Share of a text block's lines that must hold the block's full width of cells for it to be a table: text
+# whose rows an extractor broke (a cell a line, values on the next line) is not a grid.
+_FULL_ROW_SHARE = 0.8
+_MIN_TABLE_LINES = 2
+_MARKDOWN_RULE = re.compile(r"^[\s:|-]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    """One position of the grid: its text, and whether it is a copy of a cell spanning from above or left."""
+
+    text: str
+    covered: bool = False
+
+    @property
+    def number(self):
+        """The number the cell states (None for text, null markers and covered copies)."""
+        return None if self.covered else parse_number(self.text)
+
+
+EMPTY_CELL = GridCell("", True)
+
+
+@dataclass
+class Grid:
+    """A rectangular table: every row has the same width."""
+
+    rows: list[list[GridCell]]
+
+    @property
+    def width(self) -> int:
+        """Number of columns."""
+        return len(self.rows[0]) if self.rows else 0
+
+    def column(self, index: int) -> list[GridCell]:
+        """The cells of one column, top to bottom."""
+        return [row[index] for row in self.rows]
+
+
+def _rectangular(rows: list[list[GridCell]]) -> Grid:
+    width = min(max((len(row) for row in rows), default=0), MAX_COLUMNS)
+    return Grid([row[:width] + [GridCell("")] * (width - len(row)) for row in rows[:MAX_ROWS] if row])
+
+
+def _span(cell: etree._Element, name: str, cap: int) -> int:
+    value = (cell.get(name) or "").strip()
+    return min(max(int(value), 1), cap) if value.isdigit() else 1
+
+
+def _own_rows(table: etree._Element) -> list[etree._Element]:
+    """The table's rows, not those of tables nested in its cells."""
+    return [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
+
+
+def cell_text(cell: etree._Element) -> str:
+    """A cell's text on one line; a bar inside would read as a cell border."""
+    text = etree.tostring(cell, method="text", encoding="unicode", with_tail=False)
+    return collapse_spaces(text.replace("|", "\u00a6"))
+
+
+def html_grid(table: etree._Element) -> Grid:
+    """An HTML table with every rowspan and colspan expanded; the spanned positions are covered copies."""
+    rows: list[list[GridCell]] = []
+    pending: dict[tuple[int, int], GridCell] = {}
+    for r, tr in enumerate(_own_rows(table)[:MAX_ROWS]):
+        row: list[GridCell] = []
+        for td in (child for child in tr if child.tag in _CELL_TAGS):
+            while (r, len(row)) in pending:
+                row.append(pending.pop((r, len(row))))
+            text = cell_text(td)
+            rowspan, colspan = _span(td, "rowspan", MAX_ROWSPAN), _span(td, "colspan", MAX_COLSPAN)
+            start = len(row)
+            for c in range(colspan):
+                row.append(GridCell(text, covered=c > 0))
+                for below in range(1, rowspan):
+                    pending[(r + below, start + c)] = GridCell(text, covered=True)
+        while (r, len(row)) in pending:
+            row.append(pending.pop((r, len(row))))
+        rows.append(row)
+    return _rectangular(rows)
+
+
+def rows_grid(rows: list[list[str | None]]) -> Grid:
+    """Rows as document readers give them: None is a position another cell covers."""
+    return _rectangular([[EMPTY_CELL if text is None else GridCell(collapse_spaces(text)) for text in row]
+                         for row in rows])
+
+
+def innermost_tables(element: etree._Element) -> list[etree._Element]:
+    """Tables holding no other table: the data tables, not the page layout around them."""
+    return [table for table in element.iter("table") if next(table.iterdescendants("table"), None) is None]
+
+
+def _cells(line: str) -> list[str] | None:
+    """A text line's cells: split at '|' (outer bars dropped) or at tabs; None for a line of prose."""
+    if "|" in line:
+        parts = line.strip().split("|")
+        if parts and not parts[0].strip() and line.strip().startswith("|"):
+            parts = parts[1:]
+        if parts and not parts[-1].strip():
+            parts = parts[:-1]
+        return [collapse_spaces(part) for part in parts]
+    if "\t" in line:
+        return [collapse_spaces(part) for part in line.strip("\r\n").split("\t")]
+    return None
+
+
+def text_grids(text: str) -> list[Grid]:
+    """Tables written as text, a row a line: runs of pipe or tab lines nearly all as wide as the widest."""
+    grids, block = [], []
+    for line in [*text.split("\n"), ""]:
+        if "|" in line and _MARKDOWN_RULE.match(line):
+            continue
+        cells = _cells(line)
+        if cells is not None and any(cells):
+            block.append(cells)
+            continue
+        width = max((len(row) for row in block), default=0)
+        if len(block) >= _MIN_TABLE_LINES and width >= 2 and sum(len(row) == width for row in block) >= _FULL_ROW_SHARE * len(block):
+            grids.append(_rectangular([[GridCell(text) for text in row] for row in block]))
+        block = []
+    return grids

@@ -1,0 +1,218 @@
+"""Any statistics table read from its grid: label rows, a unit column or not, and numeric columns named by header.
+
+This is how pre-2019 tables are read (report-fields.md, section `legacy`): the row key is the row's own
+label without ordinals, each numeric column a col (`value` for the report year's column, `cumulative` for
+历年累计, any other by its normalised header), the unit from the unit column.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from extract.grid import Grid, GridCell
+from extract.labels import MAX_LABEL_CHARS, legacy_key
+from extract.normalize import squash
+from extract.numbers import is_null, is_unit
+
+VALUE, CUMULATIVE = "value", "cumulative"
+# A table is a statistics table when this many rows pair a label with a number.
+MIN_DATA_ROWS = 2
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_YEAR_LIKE = range(1990, 2050)
+_UNIT_HEADER = re.compile(r"单位")
+_CUMULATIVE_HEADER = re.compile(r"累计")
+# Headers of the column that holds the report year's figures (besides the year itself).
+_VALUE_HEADER = re.compile(r"本年|本期|统计数|数量|数值|合计|总计|总数|数据|计数|统计结果|数目")
+_YEAR_HEADER = re.compile(r"(19[89]\d|20[0-4]\d)\s*年")
+_LABEL_HEADER = re.compile(r"指标|项目|名称|内容|类别|事项")
+# Share of a column's filled data cells that must be units for it to be the unit column.
+_UNIT_SHARE = 0.5
+
+
+@dataclass
+class LegacyRead:
+    """Cells read from statistics tables, and what was left out and why."""
+
+    cells: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _is_label(cell: GridCell) -> bool:
+    return bool(cell.text) and cell.number is None and not is_unit(cell.text) and bool(_CJK.search(cell.text))
+
+
+def _numbers(row: list[GridCell], columns) -> list[int]:
+    return [c for c in columns if row[c].number is not None]
+
+
+def data_rows(grid: Grid) -> list[int]:
+    """Rows that pair a label with a number to its right."""
+    found = []
+    for r, row in enumerate(grid.rows):
+        first_label = next((c for c, cell in enumerate(row) if _is_label(cell)), None)
+        if first_label is not None and _numbers(row, range(first_label + 1, grid.width)):
+            found.append(r)
+    return found
+
+
+def is_statistics_table(grid: Grid) -> bool:
+    """True for a grid of label rows with numbers: a statistics table of some template."""
+    return len(data_rows(grid)) >= MIN_DATA_ROWS
+
+
+def _header_row(row: list[GridCell]) -> bool:
+    """A row above the data: no numbers but years (a period header such as 2017 | 2016), and no unit."""
+    if len({cell.text for cell in row if cell.text}) < 2:
+        return False  # one text across the row: a title or section row, not a header
+    numbers = [cell.number for cell in row if cell.number is not None]
+    if not numbers:
+        return True
+    if any(is_unit(cell.text) for cell in row):
+        return False
+    label = next((cell.text for cell in row if _is_label(cell)), "")
+    return all(n.value in _YEAR_LIKE for n in numbers) and (not label or bool(_LABEL_HEADER.search(squash(label))))
+
+
+@dataclass
+class Columns:
+    """What each column of a statistics table holds."""
+
+    labels: list[int]
+    unit: int | None
+    keys: dict[int, str]
+
+
+def _unit_column(grid: Grid, rows: list[int], headers: list[str]) -> int | None:
+    for c in range(grid.width):
+        if _UNIT_HEADER.search(headers[c]) and not _CUMULATIVE_HEADER.search(headers[c]):
+            filled = [grid.rows[r][c] for r in rows if grid.rows[r][c].text]
+            if all(cell.number is None for cell in filled):
+                return c
+    for c in range(grid.width):
+        filled = [grid.rows[r][c].text for r in rows if grid.rows[r][c].text]
+        if filled and sum(is_unit(text) for text in filled) >= _UNIT_SHARE * len(filled):
+            return c
+    return None
+
+
+def _column_key(header: str, year: int | None) -> str | None:
+    flat = squash(header)
+    if _CUMULATIVE_HEADER.search(flat):
+        return CUMULATIVE
+    if (year and str(year) in flat) or _VALUE_HEADER.search(flat):
+        return VALUE
+    return None
+
+
+def columns_of(grid: Grid, rows: list[int], header_rows: list[int], year: int | None) -> tuple[Columns, list[str]]:
+    """Label, unit and numeric columns, the numeric ones keyed by their headers; notes on guesses."""
+    headers = []
+    for c in range(grid.width):
+        texts = []
+        for r in header_rows:
+            text = grid.rows[r][c].text
+            if text and text not in texts:
+                texts.append(text)
+        headers.append(" ".join(texts))
+    unit = _unit_column(grid, rows, headers)
+    numeric = sorted({c for r in rows for c in _numbers(grid.rows[r], range(grid.width)) if c != unit})
+    first = numeric[0] if numeric else grid.width
+    labels = [c for c in range(first) if c != unit]
+    keys = _keys(numeric, headers, year)
+    notes = [f"statistics table column {c + 1} has no header: cells keyed {keys[c]}"
+             for c in numeric if not headers[c] and keys[c] != VALUE]
+    return Columns(labels, unit, keys), notes
+
+
+def _keys(numeric: list[int], headers: list[str], year: int | None) -> dict[int, str]:
+    """Each numeric column's col: one `value` and one `cumulative` at most, the others their own header."""
+    keys: dict[int, str | None] = {}
+    for c in numeric:
+        key = _column_key(headers[c], year)
+        keys[c] = None if key in keys.values() else key
+    if VALUE not in keys.values():
+        dated = [c for c in numeric if keys[c] is None and _YEAR_HEADER.search(headers[c])]
+        blank = [c for c in numeric if keys[c] is None and not headers[c]]
+        if dated or blank:
+            keys[(dated or blank)[0]] = VALUE
+    return {c: key or squash(headers[c]) or f"col{c + 1}" for c, key in keys.items()}
+
+
+def _row_label(row: list[GridCell], labels: list[int]) -> str:
+    own = [row[c].text for c in labels if row[c].text and not row[c].covered]
+    spanned = [row[c].text for c in labels if row[c].text]
+    return (own or spanned or [""])[-1]
+
+
+class _TableReader:
+    """Reads the statistics tables of one report in order, a continuation reusing the table above's columns."""
+
+    def __init__(self, year: int | None):
+        self.year = year
+        self.read = LegacyRead()
+        self.seen: set[tuple[str, str]] = set()
+        self.previous: Columns | None = None
+        self.previous_width = 0
+
+    def table(self, grid: Grid) -> None:
+        rows = data_rows(grid)
+        if len(rows) < MIN_DATA_ROWS:
+            return
+        header_rows = [r for r in range(rows[0]) if _header_row(grid.rows[r])]
+        while rows and _header_row(grid.rows[rows[0]]):  # a period header: 指标名称 | 单位 | 2017 | 2016
+            header_rows.append(rows.pop(0))
+        if len(rows) < MIN_DATA_ROWS:
+            return
+        columns, notes = columns_of(grid, rows, header_rows, self.year)
+        if not header_rows and self.previous and grid.width == self.previous_width:
+            columns = self.previous
+        else:
+            self.read.notes.extend(notes)
+        self.previous, self.previous_width = columns, grid.width
+        for r in range(len(grid.rows)):
+            if r not in header_rows:
+                self._row(grid.rows[r], columns, r)
+
+    def _row(self, row: list[GridCell], columns: Columns, index: int) -> None:
+        label = _row_label(row, columns.labels)
+        unit = row[columns.unit].text if columns.unit is not None and is_unit(row[columns.unit].text) else None
+        values = {c: row[c] for c in columns.keys}
+        stated = [cell for cell in values.values() if cell.number is not None]
+        if not label:
+            if stated:
+                self.read.notes.append(f"statistics table row {index + 1}: numbers without a label, left out: "
+                                       + " ".join(cell.text for cell in stated))
+            return
+        if _is_header_text(label) and not stated:
+            return
+        if not stated and unit is None and not any(is_null(c.text) and c.text and not c.covered
+                                                   for c in values.values()):
+            return  # a section row (一、主动公开情况) carries no numbers of its own
+        key = legacy_key(label)
+        if not key or len(key) > MAX_LABEL_CHARS:
+            if stated:
+                self.read.notes.append(f"statistics table row {index + 1}: label is prose, numbers left out: {label}")
+            return
+        for c, col in columns.keys.items():
+            if (key, col) in self.seen:
+                if values[c].number is not None:
+                    self.read.notes.append(f"statistics row {key} printed twice: second {col} {values[c].text} left out")
+                continue
+            self.seen.add((key, col))
+            cell = values[c]
+            number = cell.number
+            self.read.cells.append({
+                "section": "legacy", "row": key, "col": col, "value": number.value if number else None,
+                "unit": unit or (number.unit if number else None), "raw": "" if cell.covered else cell.text,
+            })
+
+
+def _is_header_text(label: str) -> bool:
+    return bool(_LABEL_HEADER.fullmatch(squash(label)) or re.fullmatch(r"(统计|指标|项目)(指标|名称)?", squash(label)))
+
+
+def read_statistics_tables(grids: list[Grid], year: int | None) -> LegacyRead:
+    """Cells of every statistics table among the grids, in reading order."""
+    reader = _TableReader(year)
+    for grid in grids:
+        reader.table(grid)
+    return reader.read
