@@ -14,7 +14,7 @@ from pipelines.deduplicate import DeduplicatePipeline
 from pipelines.parse import ParsePipeline
 from pipelines.write import WritePipeline
 
-DERIVED_TABLES = ("reports", "versions", "sources", "cells", "checks", "repairs", "skipped")
+DERIVED_TABLES = ("reports", "versions", "sources", "cells", "checks", "repairs", "placements", "skipped")
 
 
 def reparse(db: sqlite_utils.Database, progress: Callable[[int, int], None] | None = None) -> str:

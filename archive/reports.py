@@ -111,7 +111,7 @@ def numbered_cells(cells: list[dict]) -> list[dict]:
 
 
 def _write_cells(db, page, report_id: str, provenance: dict) -> None:
-    for table in ("cells", "checks", "repairs"):
+    for table in ("cells", "checks", "repairs", "placements"):
         db.execute(f"delete from {table} where report_id = ?", [report_id])
     db["cells"].insert_all(
         ({"report_id": report_id, **cell, **provenance} for cell in numbered_cells(page.cells)),
@@ -129,6 +129,10 @@ def _write_cells(db, page, report_id: str, provenance: dict) -> None:
     db["repairs"].insert_all(
         ({"report_id": report_id, **repair, **provenance} for repair in page.repairs),
         pk=TABLES["repairs"]["pk"], replace=True,
+    )
+    db["placements"].insert_all(
+        ({"report_id": report_id, "sums": None, **placement, **provenance} for placement in page.placements),
+        pk=TABLES["placements"]["pk"], replace=True,
     )
 
 

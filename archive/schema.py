@@ -20,7 +20,7 @@ TABLES: dict[str, dict] = {
                     "seconds": float, "listing_pages": int, "links_found": int, "reports_listed": int,
                     "details_fetched": int, "known_skipped": int, "rechecked": int, "not_modified": int,
                     "pages_fetched": int, "reports_new": int, "versions_new": int, "gone": int, "blocked": int,
-                    "errors": int, "message": str},
+                    "errors": int, "items_listed": int, "items_claimed": int, "message": str},
         "pk": ("crawl_run", "portal"),
         "description": "各门户每次抓取结果 / What each crawl run did on each portal",
     },
@@ -102,6 +102,13 @@ TABLES: dict[str, dict] = {
                     "repair": str, "confirmed_by": str, **PROVENANCE},
         "pk": ("report_id", "section", "row", "col"),
         "description": "解析时修复的单元格（如被空格拆开的数字）/ Cells the parser repaired, with the raw text and the proof",
+    },
+    "placements": {
+        "columns": {"report_id": str, "section": str, "row": str, "by": str, "label": str, "sums": str,
+                    **PROVENANCE},
+        "pk": ("report_id", "section", "row"),
+        "description": "统计表各行如何定位：按行名或按顺序，及勾稽核对结果 / How each table row was placed: by its "
+                       "label, or by its position between named rows, with what the sums say of a placement by position",
     },
     "key_labels": {
         "columns": {"section": str, "kind": str, "key": str, "label": str, "position": int},

@@ -43,6 +43,7 @@ class Page:
     checks: dict = field(default_factory=dict)
     findings: list = field(default_factory=list)
     repairs: list = field(default_factory=list)
+    placements: list = field(default_factory=list)
     resolution: Any = None
     format: str = HTML
     document: Any = None

@@ -1,44 +1,53 @@
-"""Rows of the 2019/2021 requests table placed by order and label similarity together.
+"""Rows of the 2019/2021 tables placed by order and label similarity together.
 
-The form prints its rows in a fixed order. Rows whose label a keyword names are anchors; a row between two
+The forms print their rows in a fixed order. Rows whose label a keyword names are anchors; a row between two
 anchors whose label is wrapped, cut short, split or garbled by OCR takes one of the template rows between
 them, chosen by order and by how much its label shares with the official one.
 """
 
-from extract.keys import OUTCOME_ROWS, REQUEST_ROW_LABELS
+from extract.keys import ACTIVE_ROWS, OUTCOME_ROWS, REQUEST_ROW_LABELS
 from extract.labels import strip_ordinals
 
 # A placed row scores this much before its label's likeness is added, so order alone can place rows.
 _ORDER_SCORE = 1.0
+# Before the first named row or after the last one, order proves nothing (prose and other tables stand
+# there): a row is placed there only when its label shares at least this much with the official one.
+MIN_OPEN_LIKENESS = 0.3
 BY_LABEL, BY_POSITION = "label", "position"
 
 
-def form_order(template: str) -> tuple[str, ...]:
-    """The requests rows of a template in printed order."""
-    return ("new", "carried_in", *OUTCOME_ROWS[template], "total", "carried_forward")
+def request_order(template: str) -> dict[str, str]:
+    """The requests rows of a template in printed order, with their official labels."""
+    keys = ("new", "carried_in", *OUTCOME_ROWS[template], "total", "carried_forward")
+    return {key: REQUEST_ROW_LABELS[key] for key in keys}
+
+
+def active_order(template: str) -> dict[str, str]:
+    """The active-disclosure rows of a template in printed order, with their official labels."""
+    return {key: label for key, label, _ in ACTIVE_ROWS[template]}
 
 
 def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
 
 
-def likeness(label: str, key: str) -> float:
+def likeness(label: str, official: str) -> float:
     """Share of character pairs a printed label has in common with the official label (Dice, 0 to 1)."""
-    mine, official = _bigrams(strip_ordinals(label)), _bigrams(strip_ordinals(REQUEST_ROW_LABELS[key]))
-    return 2 * len(mine & official) / (len(mine) + len(official))
+    mine, theirs = _bigrams(strip_ordinals(label)), _bigrams(strip_ordinals(official))
+    return 2 * len(mine & theirs) / (len(mine) + len(theirs))
 
 
-def _best(labels: list[str], keys: list[str]) -> list[tuple[int, str]]:
+def _best(labels: list[str], keys: list[str], official: dict[str, str]) -> list[tuple[int, str]]:
     """The order-keeping pairing of rows to keys with the highest score (rows and keys may be left over)."""
     rows, width = len(labels), len(keys)
     score = [[0.0] * (width + 1) for _ in range(rows + 1)]
     for i in range(rows - 1, -1, -1):
         for j in range(width - 1, -1, -1):
-            pair = _ORDER_SCORE + likeness(labels[i], keys[j]) + score[i + 1][j + 1]
+            pair = _ORDER_SCORE + likeness(labels[i], official[keys[j]]) + score[i + 1][j + 1]
             score[i][j] = max(pair, score[i + 1][j], score[i][j + 1])
     pairs, i, j = [], 0, 0
     while i < rows and j < width:
-        if score[i][j] == _ORDER_SCORE + likeness(labels[i], keys[j]) + score[i + 1][j + 1]:
+        if score[i][j] == _ORDER_SCORE + likeness(labels[i], official[keys[j]]) + score[i + 1][j + 1]:
             pairs.append((i, keys[j]))
             i, j = i + 1, j + 1
         elif score[i][j] == score[i + 1][j]:
@@ -48,9 +57,12 @@ def _best(labels: list[str], keys: list[str]) -> list[tuple[int, str]]:
     return pairs
 
 
-def align(sequence: list[tuple[str | None, str]], template: str, filled: set[str]) -> dict[int, str]:
-    """Keys for the unnamed rows of a sequence of (key or None, label), by the gaps between named rows."""
-    order = form_order(template)
+def align(sequence: list[tuple[str | None, str]], official: dict[str, str], filled: set[str]) -> dict[int, str]:
+    """Keys for the unnamed rows of a sequence of (key or None, label), by the gaps between named rows.
+
+    official holds the table's rows in printed order with their labels; filled, the rows already read.
+    """
+    order = list(official)
     position = {key: index for index, key in enumerate(order)}
     anchors: list[tuple[int, int]] = [(-1, -1)]
     for index, (key, _) in enumerate(sequence):
@@ -61,6 +73,10 @@ def align(sequence: list[tuple[str | None, str]], template: str, filled: set[str
     for (start, low), (end, high) in zip(anchors, anchors[1:]):
         rows = [i for i in range(start + 1, end) if sequence[i][0] is None]
         keys = [key for key in order[low + 1:high] if key not in filled]
-        if rows and keys:
-            placed.update((rows[i], key) for i, key in _best([sequence[r][1] for r in rows], keys))
+        if not (rows and keys):
+            continue
+        open_ended = start < 0 or end == len(sequence)
+        for i, key in _best([sequence[r][1] for r in rows], keys, official):
+            if not open_ended or likeness(sequence[rows[i]][1], official[key]) >= MIN_OPEN_LIKENESS:
+                placed[rows[i]] = key
     return placed

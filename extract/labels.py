@@ -10,6 +10,9 @@ from extract.normalize import squash
 _ORDINAL = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、](?!\d)|[①-⑳]|其中:?)+"
 )
+# Circled numerals fold to bare digits under NFKC (① -> 1): they are written as (1) first, an ordinal still.
+_CIRCLED = {chr(code): f"({code - 0x245F})" for code in range(0x2460, 0x2474)}
+_CIRCLED_MARK = re.compile("[\u2460-\u2473]")
 _NUMBERED_THREE = re.compile(r"^\(?3[.、)]")
 _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 # Longest label a row of the statistics tables carries; longer text is prose.
@@ -21,7 +24,7 @@ _ACTIVE_NAMES = {template: {label: key for key, label, _ in rows} for template, 
 @lru_cache(maxsize=65536)
 def strip_ordinals(label: str) -> str:
     """The label without whitespace, width differences and leading ordinals."""
-    return _ORDINAL.sub("", squash(label))
+    return _ORDINAL.sub("", squash(_CIRCLED_MARK.sub(lambda mark: _CIRCLED[mark.group()], label)))
 
 
 def active_key(labels: list[str], template: str) -> str | None:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.grid import Grid, GridCell
-from extract.labels import MAX_LABEL_CHARS, legacy_key
+from extract.labels import MAX_LABEL_CHARS, legacy_key, strip_ordinals
 from extract.normalize import squash
 from extract.numbers import is_null, is_unit
 
@@ -105,7 +105,7 @@ def _column_key(header: str, year: int | None) -> str | None:
 
 def columns_of(grid: Grid, rows: list[int], header_rows: list[int], year: int | None) -> tuple[Columns, list[str]]:
     """Label, unit and numeric columns, the numeric ones keyed by their headers; notes on guesses."""
-    headers = []
+    headers, names = [], []
     for c in range(grid.width):
         texts = []
         for r in header_rows:
@@ -113,17 +113,19 @@ def columns_of(grid: Grid, rows: list[int], header_rows: list[int], year: int | 
             if text and text not in texts:
                 texts.append(text)
         headers.append(" ".join(texts))
+        # A column under a group header (其中 → 区政府 | 部门) is named by its own, lowest header.
+        names.append(strip_ordinals(texts[-1]) if texts else "")
     unit = _unit_column(grid, rows, headers)
     numeric = sorted({c for r in rows for c in _numbers(grid.rows[r], range(grid.width)) if c != unit})
     first = numeric[0] if numeric else grid.width
     labels = [c for c in range(first) if c != unit]
-    keys = _keys(numeric, headers, year)
+    keys = _keys(numeric, headers, names, year)
     notes = [f"statistics table column {c + 1} has no header: cells keyed {keys[c]}"
              for c in numeric if not headers[c] and keys[c] != VALUE]
     return Columns(labels, unit, keys), notes
 
 
-def _keys(numeric: list[int], headers: list[str], year: int | None) -> dict[int, str]:
+def _keys(numeric: list[int], headers: list[str], names: list[str], year: int | None) -> dict[int, str]:
     """Each numeric column's col: one `value` and one `cumulative` at most, the others their own header."""
     keys: dict[int, str | None] = {}
     for c in numeric:
@@ -134,7 +136,7 @@ def _keys(numeric: list[int], headers: list[str], year: int | None) -> dict[int,
         blank = [c for c in numeric if keys[c] is None and not headers[c]]
         if dated or blank:
             keys[(dated or blank)[0]] = VALUE
-    return {c: key or squash(headers[c]) or f"col{c + 1}" for c, key in keys.items()}
+    return {c: key or names[c] or f"col{c + 1}" for c, key in keys.items()}
 
 
 def _row_label(row: list[GridCell], labels: list[int]) -> str:

@@ -9,7 +9,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from extract.alignment import BY_LABEL, BY_POSITION, align
+from extract.alignment import BY_LABEL, BY_POSITION, active_order, align, request_order
 from extract.keys import ACTIVE_ROWS, APPEAL_COLS, APPEAL_ROWS, LEGACY_COLS, MONEY_COLS, REQUEST_COLS
 from extract.labels import MAX_LABEL_CHARS, active_key, legacy_key, request_key, strip_ordinals
 from extract.normalize import squash
@@ -181,8 +181,9 @@ class _Reader:
     def forms(self, all_runs: list[Run]) -> TableRead:
         """Active, requests and appeals tables of a 2019 or 2021 report."""
         state, money_unit, previous, appeals_from = "active", None, None, None
-        # Requests rows in printed order, (key or None, run): unnamed ones are placed by alignment.
-        sequence: list[tuple[str | None, Run]] = []
+        # Rows in printed order, (key or None, run): unnamed ones are placed by alignment.
+        active: list[tuple[str | None, Run, str | None]] = []
+        requests: list[tuple[str | None, Run]] = []
         unnamed_before: list[tuple[str | None, Run]] = []
         for index, run in enumerate(all_runs):
             money_unit = self._money_unit(run.labels, money_unit)
@@ -192,40 +193,61 @@ class _Reader:
             if state == "active":
                 key = active_key(run.labels, self.template)
                 if key and run.values:
-                    cols = next(c for k, _, c in ACTIVE_ROWS[self.template] if k == key)
-                    placed, _ = self._place(_slots(run.values), len(cols))
-                    self._put("active", key, cols, placed, unit=money_unit)
+                    self._active_row(key, run, money_unit, BY_LABEL)
+                    active.append((key, run, money_unit))
                     unnamed_before = []
                     continue
                 if not (run.values and request_key(run.labels, None)):
                     if _row_like(run):
                         unnamed_before.append((None, run))
+                    elif run.values and any(not token.empty for token in run.values):
+                        active.append((None, run, money_unit))
                     continue
                 state = "requests"
-                sequence.extend(unnamed_before)
+                requests.extend(unnamed_before)
             key = request_key(run.labels, previous)
             if key and run.values:
                 self._request_row(key, run, BY_LABEL)
-                sequence.append((key, run))
+                requests.append((key, run))
                 previous = key
             elif _row_like(run):
-                sequence.append((None, run))
-        self._align(sequence)
+                requests.append((None, run))
+        self._align_active(active)
+        self._align_requests(requests)
         if appeals_from is not None:
             self._appeals(all_runs[appeals_from:])
         return self.read
+
+    def _active_row(self, key: str, run: Run, money_unit: str | None, by: str) -> None:
+        cols = next(c for k, _, c in ACTIVE_ROWS[self.template] if k == key)
+        placed, _ = self._place(_slots(run.values), len(cols))
+        self._put("active", key, cols, placed, unit=money_unit)
+        self.read.placements.append({"section": "active", "row": key, "by": by, "label": _label(run)})
 
     def _request_row(self, key: str, run: Run, by: str) -> None:
         placed, repaired = self._place(_slots(run.values), len(REQUEST_COLS), _row_sum_holds)
         self._put("requests", key, REQUEST_COLS, placed, {REQUEST_COLS[i]: raw for i, raw in repaired.items()})
         self.read.placements.append({"section": "requests", "row": key, "by": by, "label": _label(run)})
 
-    def _align(self, sequence: list[tuple[str | None, Run]]) -> None:
+    def _named(self, section: str) -> set[str]:
+        return {key for (where, key), has_numbers in self.filled.items() if where == section and has_numbers}
+
+    def _align_active(self, sequence: list[tuple[str | None, Run, str | None]]) -> None:
+        """Unnamed table 二 rows (a label OCR garbled) placed by order and label likeness between the named ones."""
+        if not any(key is None for key, _, _ in sequence):
+            return
+        placed = align([(key, _label(run)) for key, run, _ in sequence], active_order(self.template),
+                       self._named("active"))
+        for index, (key, run, money_unit) in enumerate(sequence):
+            if key is None and index in placed:
+                self._active_row(placed[index], run, money_unit, BY_POSITION)
+
+    def _align_requests(self, sequence: list[tuple[str | None, Run]]) -> None:
         """Unnamed requests rows placed by order and label likeness between the named ones."""
         if not any(key is None for key, _ in sequence):
             return
-        named = {key for (section, key), has_numbers in self.filled.items() if section == "requests" and has_numbers}
-        placed = align([(key, _label(run)) for key, run in sequence], self.template, named)
+        placed = align([(key, _label(run)) for key, run in sequence], request_order(self.template),
+                       self._named("requests"))
         for index, (key, run) in enumerate(sequence):
             if key is None and index in placed:
                 self._request_row(placed[index], run, BY_POSITION)

@@ -23,6 +23,7 @@ def _fill(page: Page, report: ParsedReport) -> None:
     page.meta, page.text = report.meta, report.text
     page.cells, page.checks = statistics.cells, statistics.checks
     page.findings, page.repairs = statistics.findings, statistics.repairs
+    page.placements = statistics.placements
 
 
 class ParsePipeline:

@@ -166,3 +166,27 @@ def test_a_lookalike_no_sum_can_prove_stays_null_with_its_raw_text():
     report = parse_text_report(_requests_text({}, misread))
     cell = next(c for c in report.statistics.cells if (c["row"], c["col"]) == ("granted", "business"))
     assert (cell["value"], cell["raw"]) == (None, "S")
+
+
+ACTIVE_2021 = """某县交通运输局2022年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第（一）项 | | | |
+信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+规章 | 0 | 0 | 0 |
+行政规范性文件 | 3 | 1 | 12 |
+第二十条第（五）项 | | | |
+信息内容 | 本年处理决定数量 | | |
+行攻许可 | 57 | | |
+行政处罚 | 120 | | |
+行玫强制 | 4 | | |
+三、收到和处理政府信息公开申请情况
+""" + APPLICANTS + "\n一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n办理时共涉及 58 99 77 66 55 44 33 件。\n"
+
+
+def test_garbled_active_rows_are_placed_between_named_rows_and_prose_numbers_are_not():
+    report = parse_text_report(ACTIVE_2021)
+    active = {(c["row"], c["col"]): c["value"] for c in report.statistics.cells if c["section"] == "active"}
+    assert active[("licensing", "decisions")] == 57 and active[("coercion", "decisions")] == 4
+    assert {p["row"] for p in report.statistics.placements if p["by"] == "position"} >= {"licensing", "coercion"}
+    placed = {c["row"] for c in report.statistics.cells if c["section"] == "requests"}
+    assert placed == {"new"}
