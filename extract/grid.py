@@ -18,10 +18,14 @@ MAX_COLSPAN = 50
 MAX_ROWS = 2000
 MAX_COLUMNS = 60
 _CELL_TAGS = ("td", "th")
-# Share of a text block's lines that must hold the block's full width of cells for it to be a table: text
-# whose rows an extractor broke (a cell a line, values on the next line) is not a grid.
-_FULL_ROW_SHARE = 0.8
 _MIN_TABLE_LINES = 2
+# Share of a text block's rows of two cells or more that must be as wide as the widest for it to be a table:
+# text whose rows an extractor broke (a cell a line, values on the next line) is not a grid.
+_FULL_ROW_SHARE = 0.8
+# Longest line read as a section row between table lines, and how many such lines in a row.
+_MAX_SECTION_CHARS = 30
+_MAX_SECTION_LINES = 2
+_SENTENCE_END = re.compile(r"[。；;！？]")
 _MARKDOWN_RULE = re.compile(r"^[\s:|-]+$")
 
 
@@ -125,18 +129,42 @@ def _cells(line: str) -> list[str] | None:
     return None
 
 
+def _section_line(line: str) -> bool:
+    """A short line between table lines, with no sentence end: a row spanning the table (一、主动公开情况)."""
+    text = line.strip()
+    return bool(text) and len(text) <= _MAX_SECTION_CHARS and not _SENTENCE_END.search(text)
+
+
+def _grid_of(block: list[list[str]]) -> Grid | None:
+    """A block as a grid when nearly all its rows of two cells or more are as wide as the widest."""
+    rows = [row for row in block if len(row) >= 2]
+    width = max((len(row) for row in rows), default=0)
+    if len(rows) < _MIN_TABLE_LINES or sum(len(row) == width for row in rows) < _FULL_ROW_SHARE * len(rows):
+        return None
+    return _rectangular([[GridCell(text) for text in row] for row in block])
+
+
 def text_grids(text: str) -> list[Grid]:
-    """Tables written as text, a row a line: runs of pipe or tab lines nearly all as wide as the widest."""
-    grids, block = [], []
+    """Tables written as text, a row a line: runs of pipe or tab lines nearly all as wide as the widest.
+
+    A short line between two table lines of one width is a row spanning the table (a section row), not the
+    table's end; between lines of two widths it is the heading of the next table.
+    """
+    grids, block, pending = [], [], []
     for line in [*text.split("\n"), ""]:
         if "|" in line and _MARKDOWN_RULE.match(line):
             continue
         cells = _cells(line)
         if cells is not None and any(cells):
-            block.append(cells)
+            if pending and block and len(cells) != len(block[-1]):
+                grids.append(_grid_of(block))
+                block = []
+            block += [*pending, cells]
+            pending = []
             continue
-        width = max((len(row) for row in block), default=0)
-        if len(block) >= _MIN_TABLE_LINES and width >= 2 and sum(len(row) == width for row in block) >= _FULL_ROW_SHARE * len(block):
-            grids.append(_rectangular([[GridCell(text) for text in row] for row in block]))
-        block = []
-    return grids
+        if block and _section_line(line) and len(pending) < _MAX_SECTION_LINES:
+            pending.append([collapse_spaces(line)])
+            continue
+        grids.append(_grid_of(block))
+        block, pending = [], []
+    return [grid for grid in grids if grid is not None]

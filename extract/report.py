@@ -1,6 +1,8 @@
 """A whole report parsed: metadata, clean text, every table cell, repairs and checks."""
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import cache
 
 from lxml import etree
 
@@ -21,7 +23,9 @@ from extract.metadata import (
 from extract.normalize import squash_long, squash_short
 from extract.repair import repair_lookalikes, repair_split_cells
 from extract.statistics_table import is_statistics_table, read_statistics_tables
-from extract.tables import read_tables
+from extract.grid_rows import grid_runs
+from extract.keys import ACTIVE_ROWS
+from extract.tables import TableRead, read_tables, runs
 from extract.template import detect_template
 from extract.tokens import Token, classify, text_tokens
 
@@ -71,18 +75,31 @@ def _sums(placement: dict, cells: list[dict], template: str) -> str:
     return "failed" if "failed" in statuses else "ok" if "ok" in statuses else "unknown"
 
 
-def read_statistics(tokens: list[Token], template: str, grids: list[Grid] = (), year: int | None = None,
-                    grids_from_text: bool = False) -> Statistics:
+def _rows_read(cells: list[dict]) -> int:
+    return len({(cell["section"], cell["row"]) for cell in cells})
+
+
+def _stated(table: TableRead) -> int:
+    return sum(cell["value"] is not None or bool(cell["raw"]) for cell in table.cells)
+
+
+def read_statistics(tokens: list[Token], template: str, grids: Callable[[], list[Grid]] = list,
+                    year: int | None = None, grids_from_text: bool = False) -> Statistics:
     """Cells of the report's template, repairs that sums confirm, checks, and how each row was placed.
 
-    A legacy report is read from its grids. Text whose table an extractor flattened (rows broken over
-    lines) may hold only pieces of it as grids: there the token stream's reading is kept if it reads more.
+    Tables are read from their grids, each number from its column. Text whose tables an extractor flattened
+    (rows broken over lines, a cell a line) holds no grid, or only pieces of one: there the stream of cells
+    is read too, and kept where it reads more.
     """
-    table = read_tables(tokens, template)
+    table = read_tables(runs(tokens), template, year)
     if template == "legacy":
-        legacy = read_statistics_tables(list(grids), year)
-        if legacy.cells and (not grids_from_text or len(legacy.cells) >= len(table.cells)):
+        legacy = read_statistics_tables(grids(), year)
+        if legacy.cells and (not grids_from_text or _rows_read(legacy.cells) >= _rows_read(table.cells)):
             table.cells, table.notes = legacy.cells, legacy.notes
+    elif template in ACTIVE_ROWS and grids():
+        by_grid = read_tables(grid_runs(grids()), template, year)
+        if _stated(by_grid) >= _stated(table):
+            table = by_grid
     repairs = table.repairs + repair_split_cells(table.cells, template) + repair_lookalikes(table.cells, template)
     checks, findings = run_checks(table.cells, template)
     for placement in table.placements:
@@ -96,10 +113,11 @@ def page_grids(root: etree._Element) -> list[Grid]:
     return [html_grid(table) for table in innermost_tables(root)]
 
 
-def _statistics(text: str, tokens: list[Token], meta: Metadata, grids: list[Grid],
+def _statistics(text: str, tokens: list[Token], meta: Metadata, grids: Callable[[], list[Grid]],
                 grids_from_text: bool = False) -> Statistics:
-    """The template decided by the tables' structure, then the cells read."""
-    meta.template = detect_template(text, meta.year, any(is_statistics_table(grid) for grid in grids))
+    """The template decided by the tables' structure, then the cells read; grids are built only if asked for."""
+    grids = cache(grids)
+    meta.template = detect_template(text, meta.year, lambda: any(map(is_statistics_table, grids())))
     return read_statistics(tokens, meta.template, grids, meta.year, grids_from_text)
 
 
@@ -108,7 +126,7 @@ def parse_cleaned(root: etree._Element, cleaned: Cleaned, url: str = "",
                   portal_agency: str | None = None) -> ParsedReport:
     """Metadata and statistics of a page already parsed and cleaned (the crawl's parse stage)."""
     meta = parse_metadata(root, cleaned.text, url, listing_title, listing_date, portal_agency)
-    statistics = _statistics(cleaned.text, text_tokens(cleaned.rendered), meta, page_grids(root))
+    statistics = _statistics(cleaned.text, text_tokens(cleaned.rendered), meta, lambda: page_grids(root))
     return ParsedReport(meta, cleaned.text, cleaned.container, statistics)
 
 
@@ -122,7 +140,7 @@ def parse_html_report(html: str, url: str = "", listing_title: str | None = None
 def parse_text_report(text: str) -> ParsedReport:
     """Parse a report that is already plain text (an extractor's output, a converted document)."""
     meta = parse_text_metadata(text)
-    return ParsedReport(meta, text.strip(), None, _statistics(text, text_tokens(text), meta, text_grids(text), True))
+    return ParsedReport(meta, text.strip(), None, _statistics(text, text_tokens(text), meta, lambda: text_grids(text), True))
 
 
 def parse_document(document: Document, url: str = "", listing_title: str | None = None,
@@ -131,6 +149,7 @@ def parse_document(document: Document, url: str = "", listing_title: str | None 
     text = document.text.strip()
     meta = assemble_metadata(labelled_fields(text), text_title(text) or listing_title, text, url,
                              listing_title=listing_title, listing_date=listing_date, portal_agency=portal_agency)
-    statistics = _statistics(text, text_tokens(text), meta, document.grids or text_grids(text), not document.grids)
+    statistics = _statistics(text, text_tokens(text), meta, lambda: document.grids or text_grids(text),
+                             not document.grids)
     statistics.notes = document.notes + statistics.notes
     return ParsedReport(meta, text, None, statistics)

@@ -119,24 +119,25 @@ def columns_of(grid: Grid, rows: list[int], header_rows: list[int], year: int | 
     numeric = sorted({c for r in rows for c in _numbers(grid.rows[r], range(grid.width)) if c != unit})
     first = numeric[0] if numeric else grid.width
     labels = [c for c in range(first) if c != unit]
-    keys = _keys(numeric, headers, names, year)
+    keys = dict(zip(numeric, header_keys([headers[c] for c in numeric], year, [names[c] for c in numeric])))
     notes = [f"statistics table column {c + 1} has no header: cells keyed {keys[c]}"
              for c in numeric if not headers[c] and keys[c] != VALUE]
     return Columns(labels, unit, keys), notes
 
 
-def _keys(numeric: list[int], headers: list[str], names: list[str], year: int | None) -> dict[int, str]:
-    """Each numeric column's col: one `value` and one `cumulative` at most, the others their own header."""
-    keys: dict[int, str | None] = {}
-    for c in numeric:
-        key = _column_key(headers[c], year)
-        keys[c] = None if key in keys.values() else key
-    if VALUE not in keys.values():
-        dated = [c for c in numeric if keys[c] is None and _YEAR_HEADER.search(headers[c])]
-        blank = [c for c in numeric if keys[c] is None and not headers[c]]
+def header_keys(headers: list[str], year: int | None, names: list[str] | None = None) -> list[str]:
+    """Each numeric column's col from its header: one `value` and one `cumulative` at most, others their name."""
+    names = names if names is not None else [strip_ordinals(header) for header in headers]
+    keys: list[str | None] = []
+    for header in headers:
+        key = _column_key(header, year)
+        keys.append(None if key in keys else key)
+    if VALUE not in keys:
+        dated = [i for i, header in enumerate(headers) if keys[i] is None and _YEAR_HEADER.search(header)]
+        blank = [i for i, header in enumerate(headers) if keys[i] is None and not header]
         if dated or blank:
             keys[(dated or blank)[0]] = VALUE
-    return {c: key or names[c] or f"col{c + 1}" for c, key in keys.items()}
+    return [key or names[i] or f"col{i + 1}" for i, key in enumerate(keys)]
 
 
 def _row_label(row: list[GridCell], labels: list[int]) -> str:

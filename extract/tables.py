@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from extract.alignment import BY_LABEL, BY_POSITION, active_order, align, request_order
 from extract.keys import ACTIVE_ROWS, APPEAL_COLS, APPEAL_ROWS, LEGACY_COLS, MONEY_COLS, REQUEST_COLS
 from extract.labels import MAX_LABEL_CHARS, active_key, legacy_key, request_key, strip_ordinals
+from extract.statistics_table import header_keys
 from extract.normalize import squash
 from extract.numbers import MONEY_UNITS, parse_number
 from extract.repair import repair_record
@@ -27,7 +28,8 @@ _PROSE_END = "。"
 _LEGACY_HEADER = re.compile(r"^(统计指标|指标名称|指标|统计项目|项目名称|项目)$")
 _LEGACY_UNIT_COL = re.compile(r"单位")
 _LEGACY_CUMULATIVE_COL = re.compile(r"累计")
-_LEGACY_VALUE_COL = re.compile(r"统计数|数量|数值|数据|本年|合计|数目|统计结果")
+# Longest column header of a legacy table as text (乡镇(街道), 历年累计).
+_MAX_HEADER_CHARS = 10
 _LEGACY_PROSE_CHARS = 60
 _MAX_MERGES = 2
 # Label pieces of a run joined as its printed label (a label wrapped over cells or lines).
@@ -98,6 +100,14 @@ def _trim(slots: list[Slot]) -> list[Slot]:
     return slots
 
 
+def _unpadded(slots: list[Slot], width: int) -> list[Slot]:
+    """Without the blank cells a spanned label left before the numbers (a null marker is a cell, not padding)."""
+    padding = len(slots) - width
+    if padding > 0 and all(not slot.token.text for slot in slots[:padding]):
+        return slots[padding:]
+    return slots
+
+
 def _mergeable(slot: Slot) -> bool:
     number = slot.token.number
     return number is not None and isinstance(number.value, int) and number.value >= 0 and slot.token.text.isdigit()
@@ -128,8 +138,9 @@ def _merges(slots: list[Slot], width: int):
 class _Reader:
     """Reads the three tables of a 2019 or 2021 report, or the legacy table, into a TableRead."""
 
-    def __init__(self, template: str):
+    def __init__(self, template: str, year: int | None = None):
         self.template = template
+        self.year = year
         self.read = TableRead()
         self.filled: dict[tuple[str, str], bool] = {}
 
@@ -155,11 +166,10 @@ class _Reader:
 
     def _place(self, slots: list[Slot], width: int, valid=None) -> tuple[list[Slot | None], dict]:
         """Slots by position; an over-long row of digits is joined back only where its own sum confirms."""
-        slots = _trim(slots)
-        # Extractors that expand spans pad a wide label with empty cells before the numbers.
-        padding = len(slots) - width
-        if padding > 0 and all(slot.token.empty for slot in slots[:padding]):
-            slots = slots[padding:]
+        # Extractors that expand spans pad a wide label with empty cells before the numbers. Whether a blank
+        # cell is padding or a null can only be told from the table's columns: rows read off a grid carry
+        # exactly their columns; a row of text is read as the extractor left it.
+        slots = _unpadded(_trim(slots), width)
         if len(slots) <= width:
             return slots + [None] * (width - len(slots)), {}
         head = slots[:width]
@@ -295,7 +305,7 @@ class _Reader:
 
     def legacy(self, all_runs: list[Run]) -> TableRead:
         """The pre-2019 统计表: each row keyed by its own label, with its unit and value columns."""
-        start, columns = _legacy_header(all_runs)
+        start, columns = _legacy_header(all_runs, self.year)
         if start is None:
             return self.read
         for run in all_runs[start:]:
@@ -321,24 +331,22 @@ class _Reader:
         return self.read
 
 
-def _legacy_header(all_runs: list[Run]) -> tuple[int | None, list[str]]:
-    """Where the legacy table starts and its columns after the label ('unit', 'value', 'cumulative')."""
+def _legacy_header(all_runs: list[Run], year: int | None) -> tuple[int | None, list[str]]:
+    """Where the legacy table starts and its columns after the label: 'unit', then keys as statistics_table gives."""
     for index, run in enumerate(all_runs):
         for position, label in enumerate(run.labels):
             if _LEGACY_HEADER.match(squash(label)):
-                columns = []
+                headers = []
                 for header in run.labels[position + 1:]:
                     flat = squash(header)
-                    if _LEGACY_UNIT_COL.search(flat):
-                        columns.append("unit")
-                    elif _LEGACY_CUMULATIVE_COL.search(flat):
-                        columns.append("cumulative")
-                    elif _LEGACY_VALUE_COL.search(flat):
-                        columns.append("value")
-                    else:
+                    # A row label (一、主动公开情况) after the header row: the header has ended.
+                    if len(flat) > _MAX_HEADER_CHARS or strip_ordinals(flat) != flat:
                         break
-                if columns:
-                    return index, columns
+                    headers.append(flat)
+                if headers:
+                    unit = [_LEGACY_UNIT_COL.search(h) is not None for h in headers]
+                    keys = iter(header_keys([h for h, u in zip(headers, unit) if not u], year))
+                    return index, ["unit" if u else next(keys) for u in unit]
     for index, run in enumerate(all_runs):
         if any(token.kind == UNIT for token in run.values):
             return index, []
@@ -350,7 +358,8 @@ def _legacy_cells(values: list[Token], columns: list[str]) -> tuple[str | None, 
     unit = next((t.text for t in values if t.kind == UNIT), None)
     if columns:
         by_col = dict(zip(columns, values))
-        return unit, {col: by_col.get(col) for col in LEGACY_COLS if col in columns or col == LEGACY_COLS[0]}
+        cols = [col for col in columns if col != "unit"]
+        return unit, {col: by_col.get(col) for col in ([] if LEGACY_COLS[0] in cols else LEGACY_COLS[:1]) + cols}
     numbers = [t for t in values if t.kind == VALUE]
     return unit, dict(zip(LEGACY_COLS, numbers or [None]))
 
@@ -361,8 +370,9 @@ def _label(run: Run) -> str:
 
 
 def _row_like(run: Run) -> bool:
-    """True for a run as wide as a requests row: a row whose label no keyword named."""
-    return sum(token.kind == VALUE for token in run.values) >= len(REQUEST_COLS) - 1
+    """True for a run as wide as a requests row and stating something: a row whose label no keyword named."""
+    return (sum(token.kind == VALUE for token in run.values) >= len(REQUEST_COLS) - 1
+            and any(not token.empty for token in run.values))
 
 
 def _data_row(slots: list[Slot]) -> list[Slot]:
@@ -393,10 +403,9 @@ def _appeal_sums_hold(numbers) -> bool:
     return all(_row_sum_holds(numbers[i:i + width]) for i in range(0, APPEAL_CELLS, width))
 
 
-def read_tables(tokens: list[Token], template: str) -> TableRead:
-    """Every statistics cell of a report of the given template ('none' reads nothing)."""
-    reader = _Reader(template)
-    all_runs = runs(tokens)
+def read_tables(all_runs: list[Run], template: str, year: int | None = None) -> TableRead:
+    """Every statistics cell of a report of the given template ('none' reads nothing), from its rows."""
+    reader = _Reader(template, year)
     if template in ACTIVE_ROWS:
         return reader.forms(all_runs)
     if template == "legacy":
