@@ -1,16 +1,16 @@
-"""Report metadata: title, agency, year, publish date, 索引号, template."""
+"""Report metadata: title, agency, year, publish date, 索引号 (the template is decided by extract.report)."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
 from lxml import etree
 
+from extract.agency import choose_agency, has_organ_suffix, organisation_name
 from extract.clean import render_text, text_of
 from extract.normalize import collapse_spaces, fold_width, squash
-from extract.template import detect_template
-from extract.titles import YEAR, is_report_title, title_year
+from extract.titles import YEAR, arabic_years, is_report_title, title_year, uncut
 
 
 @dataclass
@@ -23,8 +23,11 @@ class Metadata:
     year: int | None
     published: str | None
     index_no: str | None
+    # Decided from the tables' structure once they are read (extract.report); 'none' until then.
     template: str
     is_report: bool
+    # What the listing said where the page says otherwise ("title", "published"): the page's is kept.
+    listing_differs: dict[str, str] = field(default_factory=dict)
 
 
 def _spaced(label: str) -> str:
@@ -34,7 +37,7 @@ def _spaced(label: str) -> str:
 # Labels of the 信息公开 metadata block (portals.md, "Detail pages"); province-specific variants.
 LABELS = {
     "index_no": ("索引号",),
-    "agency": ("发布机构", "发文机关", "发布单位", "公开主体", "发文单位"),
+    "agency": ("发布机构", "发文机关", "发文机构", "发布单位", "公开主体", "发文单位"),
     "published": ("发布日期", "发布时间", "公开日期"),
     "written": ("成文日期", "生成日期", "发文日期", "制发日期"),
 }
@@ -55,11 +58,22 @@ _TEXT_TITLE_YEAR = re.compile(rf"({YEAR})年度?(?:政府信息公开|政务公�
 _AGENCY_BEFORE = re.compile(rf"^(?!\d)(.{{2,40}}?)(?:关于)?(?:{YEAR}|\(|政府信息公开|政务公开|信息公开)")
 _AGENCY_AFTER = re.compile(rf"^(?:{YEAR})年度?(.{{2,40}}?)(?:政府信息公开|政务公开|信息公开)")
 _NOT_AGENCY = ("政府信息公开", "政务公开", "信息公开")
+_ABOUT = re.compile(r"^关于")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A title is no sentence: a line with clause marks ("现将…报告公布如下：") only speaks of one.
+_CLAUSE_MARK = re.compile(r"[。；;！!？?，,：:]")
+_REPORT_WORD = re.compile(r"年报|报告")
+_ATTACHMENT_MARK = re.compile(r"^附件\s*\d*\s*[:：]\s*")
+# Letter-spaced titles ("2 0 1 7 年 政 府…"), as PDF converters print centred headings: most words one letter.
+_LETTER_SPACED_SHARE = 0.8
 # Markup typed into a title as text (pasted or injected) names no body: read the agency around it.
 _TYPED_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^<>]{1,200}>", re.S | re.I)
 _TITLE_LINES = 5
-_LABEL_TEXT = re.compile(_ALL_LABELS)
+# A label with the colon that closes it, if one does.
+_LABEL_TEXT = re.compile(rf"({_ALL_LABELS})(\s*[:：])?")
+# A label as a label in one text node: closed by a colon, or ending the node (the colon or value in the next).
+_LABEL_AS_LABEL = re.compile(rf"({_ALL_LABELS})\s*(?:[:：]|$)")
+_XPATH_SPACES = " \t\r\n\u00a0\u3000"
 # A label in a table cell, styled or not, belongs to the table's block; elsewhere to its element's parent.
 _BLOCK_ROOTS = ("table", "ul", "dl", "ol")
 # A block longer than this is the page layout, not the metadata block: take the label's row or element.
@@ -82,20 +96,39 @@ def meta_tags(root: etree._Element) -> dict[str, str]:
     return tags
 
 
+# A label opens a line or a cell and is closed by a colon or the cell's border; inside a sentence it is a word.
+# A date or 索引号 label right after another value ("来源：本站发布日期：…") counts when a colon closes it.
+_CELL_OPENERS = frozenset(" \t\r\n\u3000\u00a0|｜")
+_LABEL_CLOSE = r"(?:\s*(?P<colon>[:：])\s*[|｜]?|\s*[|｜])"
 _FIELD_PATTERNS = {
-    field_name: tuple(re.compile(rf"{_spaced(label)}\s*[:：]?\s*\|?\s*(.+?){_VALUE_END}", re.M) for label in labels)
+    field_name: re.compile(rf"(?:{'|'.join(map(_spaced, labels))}){_LABEL_CLOSE}\s*([^|｜\n]*?){_VALUE_END}", re.M)
     for field_name, labels in LABELS.items()
 }
+_GLUED_FIELDS = ("index_no", "published", "written")
+
+
+def _field_value(field_name: str, raw: str) -> str | None:
+    """A label's value when it is what the label asks for: a body's name, a date, an 索引号."""
+    value = collapse_spaces(raw.strip(" |:："))
+    if field_name == "agency":
+        return organisation_name(value)
+    if field_name == "index_no":
+        return value if _INDEX_NO.search(value) else None
+    return value if parse_date(value) else None
 
 
 def labelled_fields(page_text: str) -> dict[str, str]:
-    """Values of the metadata block's labels, keyed by field ('index_no', 'agency', …)."""
+    """Values of the metadata block's labels, keyed by field ('index_no', 'agency', …): the first valid of each."""
     found: dict[str, str] = {}
-    for field_name, patterns in _FIELD_PATTERNS.items():
-        for pattern in patterns:
-            match = pattern.search(page_text)
-            if match and match.group(1).strip(" |:："):
-                found.setdefault(field_name, collapse_spaces(match.group(1).strip(" |:：")))
+    for field_name, pattern in _FIELD_PATTERNS.items():
+        for match in pattern.finditer(page_text):
+            opens = not match.start() or page_text[match.start() - 1] in _CELL_OPENERS
+            if not opens and not (match.group("colon") and field_name in _GLUED_FIELDS):
+                continue
+            value = _field_value(field_name, match.group(2))
+            if value:
+                found[field_name] = value
+                break
     return found
 
 
@@ -142,12 +175,14 @@ def page_title(root: etree._Element, tags: dict[str, str], fallback: str | None)
 
 
 def title_agency(title: str | None) -> str | None:
-    """The body a title names before or after its year ("衢州市经信局2020年度…")."""
-    text = squash(_TYPED_MARKUP.sub("", title or ""))
+    """The body a title names before or after its year ("衢州市经信局2020年度…"), if that reads as a body's name."""
+    text = _ABOUT.sub("", arabic_years(squash(_TYPED_MARKUP.sub("", title or ""))))
     for pattern in (_AGENCY_AFTER, _AGENCY_BEFORE):
         match = pattern.search(text)
-        if match and _CJK.search(match.group(1)) and not text[match.start(1):].startswith(_NOT_AGENCY):
-            return match.group(1)
+        if match and not text[match.start(1):].startswith(_NOT_AGENCY):
+            name = organisation_name(match.group(1))
+            if name:
+                return name
     return None
 
 
@@ -164,12 +199,39 @@ def report_year(title: str | None, text: str) -> int | None:
     return None
 
 
+def _unspaced(line: str) -> str:
+    """A letter-spaced line with its spaces removed; any other line as it is."""
+    words = line.split(" ")
+    letters = sum(len(word) == 1 for word in words)
+    return line.replace(" ", "") if len(words) > 1 and letters >= _LETTER_SPACED_SHARE * len(words) else line
+
+
+def _title_head(line: str) -> str | None:
+    """A line that is a report title, or the title a line opens with before a space and its first sentence."""
+    end = _REPORT_WORD.search(line)
+    head = line[:end.end()] if end and line[end.end():end.end() + 1] == " " else line
+    if len(squash(head)) <= _MAX_TITLE_CHARS and is_report_title(head) and not _CLAUSE_MARK.search(head):
+        return head
+    return None
+
+
 def text_title(text: str) -> str | None:
-    """The report title a plain text opens with, if one of its first lines names a report."""
-    for line in text.splitlines()[:_TITLE_LINES]:
-        line = collapse_spaces(line.strip(" |"))
-        if len(line) <= _MAX_TITLE_CHARS and is_report_title(line):
-            return line
+    """The report title a plain text opens with, joined to the line above when that line names its body."""
+    lines = []
+    for raw in text.splitlines():
+        line = _ATTACHMENT_MARK.sub("", _unspaced(collapse_spaces(raw.strip(" |｜"))))
+        if line:
+            lines.append(line)
+        if len(lines) == _TITLE_LINES:
+            break
+    for number, line in enumerate(lines):
+        head = _title_head(line)
+        if head is None:
+            continue
+        joined = lines[number - 1] + head if number else ""
+        if not title_agency(head) and len(joined) <= _MAX_TITLE_CHARS and has_organ_suffix(title_agency(joined) or ""):
+            return joined
+        return head
     return None
 
 
@@ -191,27 +253,49 @@ def assemble_metadata(fields: dict[str, str], title: str | None, text: str, url:
     index_match = _INDEX_NO.search(fields.get("index_no", ""))
     index_no = re.sub(r"\s+", "", index_match.group(0)) if index_match else None
     agency_code = index_no.split("/")[0] if index_no and "/" in index_no and not index_agency(index_no) else None
-    agency = (fields.get("agency") or title_agency(title) or title_agency(listing_title)
-              or index_agency(index_no) or tags.get("contentsource") or portal_agency)
+    named_in_title = title_agency(title)
+    agency = choose_agency([
+        ("field", fields.get("agency")),
+        ("title", named_in_title),
+        # The listing's title is a copy of the page's: evidence only where the page's names no body.
+        ("listing_title", None if named_in_title else title_agency(listing_title)),
+        ("index", index_agency(index_no)),
+        ("content_source", tags.get("contentsource")),
+        ("portal", portal_agency),
+    ])
     year = report_year(title, text) or report_year(listing_title, "")
-    published = (
+    page_published = (
         parse_date(tags.get("pubdate"))
         or parse_date(fields.get("published"))
         or parse_date(fields.get("written"))
         or url_date(url)
-        or parse_date(listing_date)
     )
+    listed = parse_date(listing_date)
     is_report = is_report_title(title or "") or is_report_title(listing_title or "")
     return Metadata(
         title=title,
-        agency=squash(agency) if agency else None,
+        agency=agency,
         agency_code=agency_code,
         year=year,
-        published=published,
+        published=page_published or listed,
         index_no=index_no,
-        template=detect_template(text, year),
+        template="none",
         is_report=is_report,
+        listing_differs=listing_differences(title, page_published, listing_title, listed),
     )
+
+
+def listing_differences(title: str | None, published: str | None, listing_title: str | None,
+                        listing_published: str | None) -> dict[str, str]:
+    """What the listing says that the page contradicts: a title that is no cut of the page's, another date."""
+    differs = {}
+    if title and listing_title:
+        page, listed = squash(title), squash(uncut(listing_title))
+        if listed and not page.startswith(listed):
+            differs["title"] = listing_title
+    if published and listing_published and published != listing_published:
+        differs["published"] = listing_published
+    return differs
 
 
 @lru_cache(maxsize=256)
@@ -219,11 +303,20 @@ def _label_xpath(labels: tuple[str, ...]) -> etree.XPath:
     return etree.XPath("//text()[" + " or ".join(f"contains(., '{label}')" for label in labels) + "]")
 
 
+@lru_cache(maxsize=256)
+def _split_label_xpath(labels: tuple[str, ...]) -> etree.XPath:
+    """Cells and paragraphs whose text, spaces removed, holds a label no single text node holds."""
+    unspaced = f"translate(., '{_XPATH_SPACES}', '')"
+    return etree.XPath("//*[self::td or self::th or self::p or self::li][not(.//td)]["
+                       + " or ".join(f"contains({unspaced}, '{label}')" for label in labels) + "]")
+
+
 def metadata_block_text(root: etree._Element) -> str:
     """The rendered text of the blocks that hold the 信息公开 labels (索引号, 发布机构…), not the whole page."""
     # libxml2 then looks only for the labels, as spaced, that the page's text holds: one regex pass over
     # the text is cheaper than libxml2 testing every text node for a label's first character.
-    present = tuple(sorted(set(_LABEL_TEXT.findall(text_of(root)))))
+    found = _LABEL_TEXT.findall(text_of(root))
+    present = tuple(sorted({label for label, _ in found}))
     if not present:
         return ""
     blocks: list[etree._Element] = []
@@ -234,12 +327,9 @@ def metadata_block_text(root: etree._Element) -> str:
             small[element] = len(text_of(element)) <= _MAX_BLOCK_CHARS
         return small[element]
 
-    for node in _label_xpath(present)(root):
-        if not _LABEL_TEXT.search(node):
-            continue
-        parent = node.getparent()
+    def place(parent) -> None:
         if any(parent is seen or seen in parent.iterancestors() for seen in blocks):
-            continue
+            return
         # Word pastes cells as <td><p><span>索引号：</span></p></td>: a small cell around the label is its cell.
         cell = parent if parent.tag in ("td", "th", "tr") else next(parent.iterancestors("td", "th"), None)
         if cell is not None and (cell is parent or fits(cell)):
@@ -250,6 +340,17 @@ def metadata_block_text(root: etree._Element) -> str:
         block = next((c for c in candidates if c is not None and c.tag not in ("html", "body") and fits(c)), parent)
         if not any(block is seen for seen in blocks):
             blocks.append(block)
+
+    held = set()
+    for node in _label_xpath(present)(root):
+        if _LABEL_TEXT.search(node):
+            held.update(squash(label) for label in _LABEL_AS_LABEL.findall(node))
+            place(node.getparent())
+    # A label broken over elements (<p>发布</p><p>机构：</p>) is in the page's text, but no text node holds it.
+    split = tuple(sorted({squash(label) for label, colon in found if colon} - held))
+    if split:
+        for element in _split_label_xpath(split)(root):
+            place(element)
     return "\n".join(render_text(block) for block in blocks)
 
 

@@ -23,6 +23,7 @@ def is_report_title(title: str) -> bool:
 
 
 _TRUNCATED = re.compile(r"(…|\.\.\.|。。。)$")
+_ELLIPSES = re.compile(r"(?:…|\.\.\.|。。。)+$")
 _REPORT_PREFIX = re.compile(r"信息公开|政务公开|年度|年报")
 
 
@@ -34,9 +35,23 @@ def may_be_report_title(title: str) -> bool:
     return bool(_TRUNCATED.search(text) and _REPORT_PREFIX.search(text) and not _NOT_REPORT.search(text))
 
 
+def uncut(title: str) -> str:
+    """A list title without the ellipsis that marks it cut short."""
+    return _ELLIPSES.sub("", title.strip())
+
+
+_CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+_CHINESE_YEAR = re.compile(r"[一二][〇零○一二三四五六七八九]{3}(?=年)")
+
+
+def arabic_years(text: str) -> str:
+    """Text with years written in Chinese numerals ("二〇二〇年") in digits ("2020年")."""
+    return _CHINESE_YEAR.sub(lambda match: match.group(0).translate(_CHINESE_DIGITS), text)
+
+
 def title_year(title: str) -> int | None:
-    """The year a report title covers ("2020年度", "2020年", "(2020)"), or None if unclear."""
-    text = squash(title)
+    """The year a report title covers ("2020年度", "2020年", "二〇二〇年", "(2020)"), or None if unclear."""
+    text = arabic_years(squash(title))
     years = {int(y) for y in _TITLE_YEAR.findall(text)} | {int(y) for y in _PAREN_YEAR.findall(text)}
     return years.pop() if len(years) == 1 else None
 
