@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from archive.health import BLOCKED, ERROR, MOVED, OK, SKIPPED
 from archive.runs import utc_now
+from crawler.listings.claims import ITEMS, Claim, strongest
 
 
 @dataclass
@@ -27,8 +28,12 @@ class PortalStats:
     pages_fetched: int = 0
     blocked: int = 0
     errors: int = 0
+    items_listed: int = 0
+    items_claimed: int | None = None
     message: str | None = None
     _clock: float = field(default_factory=time.monotonic, repr=False)
+    _items: set[str] = field(default_factory=set, repr=False)
+    _claims: dict[Claim, None] = field(default_factory=dict, repr=False)
 
     def fail(self, message: str) -> None:
         """Mark the portal failed for this run, keeping the first reason and counting the rest."""
@@ -57,6 +62,14 @@ class PortalStats:
         """Say something the operator should know (a pager trap, a page cap) without failing the portal."""
         self.message = self.message or message
 
+    def listed(self, items: set[str], claims: list[Claim]) -> None:
+        """Count the items a listing answer shows (each once over the column's pages) and keep what it claims."""
+        self._items |= items
+        self._claims.update(dict.fromkeys(claims))
+        self.items_listed = len(self._items)
+        claim = strongest(self._claims)
+        self.items_claimed = claim.least() if claim else None
+
     def answered(self, with_page: bool = True) -> None:
         """Note a response from the portal (a page, or a 304/404 without one)."""
         self.pages_fetched += with_page
@@ -64,10 +77,28 @@ class PortalStats:
         self.finished = utc_now()
 
     def close(self) -> None:
-        """Apply the end-of-crawl rule: a portal whose listing yielded no report failed (unless it blocked us)."""
+        """Apply the end-of-crawl rules: a portal that listed fewer items than its column claims, or no report, fails."""
+        if self.status == OK:
+            self._hold_to_claim()
         if self.status == OK and self.reports_listed == 0:
             self.fail("listing yielded no reports")
         self.finished = self.finished or utc_now()
+
+    def _hold_to_claim(self) -> None:
+        claim = strongest(self._claims)
+        if claim is None:
+            return
+        listed, least = len(self._items), claim.least()
+        if listed < least:
+            claimed = f"{least}" if claim.kind == ITEMS else f"at least {least}"
+            how = ("no further page or list request was found to follow" if self.listing_pages <= 1
+                   else f"over {self.listing_pages} listing pages")
+            earlier = f"; {self.message}" if self.message else ""
+            self.errors += 1
+            self.status = ERROR
+            self.message = f"listed {listed} of {claimed} claimed ({claim.describe()}); {how}{earlier}"
+        elif claim.kind == ITEMS and listed > least:
+            self.note(f"listed {listed}, more than the {least} claimed ({claim.describe()})")
 
     def row(self) -> dict:
         """The portal_runs columns this run knows by itself."""
@@ -91,4 +122,6 @@ def merge_stats(parts: list[PortalStats]) -> PortalStats:
                          seconds=max(p.seconds for p in parts))
     for name in _COUNTERS:
         setattr(merged, name, sum(getattr(part, name) for part in parts))
+    for part in parts:
+        merged.listed(part._items, list(part._claims))
     return merged

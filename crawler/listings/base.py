@@ -15,6 +15,7 @@ _CANDIDATE = re.compile(r"年报|年度报告|信息公开.{0,12}报告|政务�
 _ROW_TAGS = ("li", "tr", "dd", "p", "div")
 # hrefs that lead to no page: scripts, mail, phone, in-page anchors.
 _NOT_A_PAGE = re.compile(r"^(javascript|mailto|tel):|^#", re.IGNORECASE)
+_CUT = re.compile(r"(?:…|\.\.\.|。。。)+$")
 
 
 class ListingError(Exception):
@@ -42,9 +43,10 @@ def anchor_text(anchor: Selector) -> str:
 
 def anchor_title(anchor: Selector) -> str:
     """The full title of a list anchor: its title attribute (text is often cut with …), else its text."""
-    title = anchor.attrib.get("title") or ""
+    title = collapse_spaces(anchor.attrib.get("title") or "")
     text = anchor_text(anchor)
-    return collapse_spaces(title) if len(title.strip()) >= len(text) else text
+    # A cut text ("…工作..." ) may be longer than the whole title it was cut from.
+    return title if title and len(title) >= len(_CUT.sub("", text)) else text
 
 
 def anchor_date(anchor: Selector) -> str | None:

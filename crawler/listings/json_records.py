@@ -78,14 +78,20 @@ def json_links(data, base_url: str) -> list[Link]:
     return links
 
 
-def _number(data, keys: tuple[str, ...]) -> int | None:
+def number_at(data, keys: tuple[str, ...]) -> tuple[str, int] | None:
+    """The first whole number under one of keys (lower-cased), depth first, with the key as the answer spells it."""
     for record in records(data):
-        fields = _lowered(record)
+        fields = {str(key).lower(): (key, value) for key, value in record.items()}
         for key in keys:
-            value = fields.get(key)
+            name, value = fields.get(key, (key, None))
             if isinstance(value, int) and not isinstance(value, bool) or isinstance(value, str) and value.isdigit():
-                return int(value)
+                return str(name), int(value)
     return None
+
+
+def _number(data, keys: tuple[str, ...]) -> int | None:
+    found = number_at(data, keys)
+    return found[1] if found else None
 
 
 def page_total(data, per_page: int) -> int | None:

@@ -1,4 +1,5 @@
-"""TRS WCM listings: index.html, index_1.html… with the page count from createPageHTML(n, …)."""
+"""TRS WCM listings: index.html, index_1.html… with the page count from createPageHTML(n, …), and the rest of a
+column its script loads from a search API."""
 
 import re
 from collections.abc import Iterator
@@ -6,26 +7,37 @@ from urllib.parse import urljoin
 
 import scrapy
 
-from crawler.listings.base import Link, ListingError, anchor_text, link_from, names_a_report
+from crawler.listings import post
+from crawler.listings.base import Link, ListingError, anchor_title, link_from, names_a_report
+from crawler.listings.scripts import list_calls
 from crawler.listings.trs_search import API_META, first_search_page, search_page
 
 # TRS detail pages: ./202103/t20210305_80595.html (portals.md).
 DETAIL = re.compile(r"(^|/)t\d{8}_\d+\.s?html?(\?|#|$)")
 _PAGER = re.compile(r"createPageHTML\s*\(([^)]*)\)")
-_ARG = re.compile(r"""(['"])(.*?)\1|(\d+)""")
+# Arguments: quoted strings and bare numbers; a bare word (the function's own definition) is neither.
+_ARG = re.compile(r"""(['"])(.*?)\1|\b(\d+)\b""")
+
+
+def pager_arguments(text: str) -> tuple[list[int], list[str]] | None:
+    """The numbers and strings of the page's createPageHTML(…) call, None when it has none."""
+    # Pages that inline the pager script name it first in its definition, createPageHTML(_nPageCount, …).
+    for match in _PAGER.finditer(text):
+        numbers, strings = [], []
+        for quoted_mark, quoted, number in _ARG.findall(match.group(1)):
+            (strings.append(quoted) if quoted_mark else numbers.append(int(number)))
+        if numbers:
+            return numbers, strings
+    return None
 
 
 def page_count(text: str) -> tuple[int, str, str] | None:
     """(pages, prefix, extension) from createPageHTML(12, 0, "index", "html") or its
     ('page_div', 12, 0, 'index', 'html', 63) variant; None when the page has no pager."""
-    match = _PAGER.search(text)
-    if not match:
+    arguments = pager_arguments(text)
+    if not arguments or len(arguments[1]) < 2:
         return None
-    numbers, strings = [], []
-    for quoted_mark, quoted, number in _ARG.findall(match.group(1)):
-        (strings.append(quoted) if quoted_mark else numbers.append(int(number)))
-    if not numbers or len(strings) < 2:
-        return None
+    numbers, strings = arguments
     return numbers[0], strings[-2], strings[-1]
 
 
@@ -40,16 +52,21 @@ class TrsListing:
         if api:
             yield from search_page(response, api)
             return
+        if response.meta.get(post.API_META):
+            yield from post.api_page(response, response.meta[post.API_META])
+            return
         anchors = [a for a in response.css("a[href]")
-                   if DETAIL.search(a.attrib["href"].strip()) or names_a_report(anchor_text(a))]
+                   if DETAIL.search(a.attrib["href"].strip()) or names_a_report(anchor_title(a))]
         search = first_search_page(response)
-        if search:
-            yield search
-        elif not anchors:
+        pager = page_count(response.text)
+        # Without a static pager, a script call that asks for a page of the list is the column's pager.
+        calls = [] if search or pager else list_calls(response.text)
+        searches = [search] if search else [post.page_request(response.url, call, call.first_page) for call in calls]
+        if not searches and not anchors:
             raise ListingError("TRS listing: no detail links like ./YYYYMM/tYYYYMMDD_ID.html and no search API")
+        yield from searches
         for anchor in anchors:
             yield link_from(anchor, response.url)
-        pager = page_count(response.text)
         if pager:
             pages, prefix, extension = pager
             for number in range(1, pages):

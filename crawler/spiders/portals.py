@@ -19,6 +19,8 @@ from crawler.browser import BROWSER_META
 from crawler.failures import failure_reason
 from crawler.items import ATTACHMENT, DETAIL, RECHECK, Failure, Page, Recheck
 from crawler.listings import LISTINGS, Link, ListingError, detect_family, mismatch
+from crawler.listings.claims import claims_in
+from crawler.listings.list_rows import column_items
 from crawler.portal_stats import PortalStats
 from crawler.redirects import RedirectLoop
 from crawler.registry import BUNDLED, Portal, load_portals
@@ -133,6 +135,9 @@ class PortalsSpider(scrapy.Spider):
             stats.fail(f"{response.url}: {exc}")
             self.logger.error("portal %s: %s: %s", portal.id, response.url, exc)
             return
+        links = [result for result in found if isinstance(result, Link)]
+        items = column_items(response, links)
+        stats.listed(items, claims_in(response.text, response.url, len(items)))
         follow_pages = self.new_listing_page(portal, stats, response, found)
         for result in found:
             if isinstance(result, Link):
