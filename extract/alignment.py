@@ -31,13 +31,20 @@ def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
 
 
-def likeness(label: str, official: str) -> float:
-    """Share of character pairs a printed label has in common with the official label (Dice, 0 to 1)."""
-    mine, theirs = _bigrams(strip_ordinals(label)), _bigrams(strip_ordinals(official))
-    return 2 * len(mine & theirs) / (len(mine) + len(theirs))
+def likeness(labels: tuple[str, ...], official: str) -> float:
+    """Share of character pairs a printed label has in common with the official label (Dice, 0 to 1).
+
+    A row's label may be its last piece or several pieces joined (wrapped): the likest one counts.
+    """
+    theirs = _bigrams(strip_ordinals(official))
+    best = 0.0
+    for label in labels:
+        mine = _bigrams(strip_ordinals(label))
+        best = max(best, 2 * len(mine & theirs) / (len(mine) + len(theirs)))
+    return best
 
 
-def _best(labels: list[str], keys: list[str], official: dict[str, str]) -> list[tuple[int, str]]:
+def _best(labels: list[tuple[str, ...]], keys: list[str], official: dict[str, str]) -> list[tuple[int, str]]:
     """The order-keeping pairing of rows to keys with the highest score (rows and keys may be left over)."""
     rows, width = len(labels), len(keys)
     score = [[0.0] * (width + 1) for _ in range(rows + 1)]
@@ -57,8 +64,9 @@ def _best(labels: list[str], keys: list[str], official: dict[str, str]) -> list[
     return pairs
 
 
-def align(sequence: list[tuple[str | None, str]], official: dict[str, str], filled: set[str]) -> dict[int, str]:
-    """Keys for the unnamed rows of a sequence of (key or None, label), by the gaps between named rows.
+def align(sequence: list[tuple[str | None, tuple[str, ...]]], official: dict[str, str],
+          filled: set[str]) -> dict[int, str]:
+    """Keys for the unnamed rows of a sequence of (key or None, its label read ways), by the gaps between named rows.
 
     official holds the table's rows in printed order with their labels; filled, the rows already read.
     """

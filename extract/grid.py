@@ -11,6 +11,7 @@ from lxml import etree
 
 from extract.normalize import collapse_spaces
 from extract.numbers import parse_number
+from extract.tokens import UNIT, VALUE, classify, unglued
 
 # A report table has tens of rows and a dozen columns; a span past these is a broken or hostile file.
 MAX_ROWSPAN = 200
@@ -25,6 +26,10 @@ _FULL_ROW_SHARE = 0.8
 # Longest line read as a section row between table lines, and how many such lines in a row.
 _MAX_SECTION_CHARS = 30
 _MAX_SECTION_LINES = 2
+_COLUMN_GAP = re.compile(r"\s{2,}")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Longest part of a column header line in text without borders (2012年度, 统计指标).
+_MAX_HEADER_CHARS = 12
 _SENTENCE_END = re.compile(r"[。；;！？]")
 _MARKDOWN_RULE = re.compile(r"^[\s:|-]+$")
 
@@ -50,6 +55,8 @@ class Grid:
     """A rectangular table: every row has the same width."""
 
     rows: list[list[GridCell]]
+    # Read off text without cell borders (PDF, OCR): a blank cell there left no trace, so columns may shift.
+    borderless: bool = False
 
     @property
     def width(self) -> int:
@@ -61,9 +68,9 @@ class Grid:
         return [row[index] for row in self.rows]
 
 
-def _rectangular(rows: list[list[GridCell]]) -> Grid:
+def _rectangular(rows: list[list[GridCell]], borderless: bool = False) -> Grid:
     width = min(max((len(row) for row in rows), default=0), MAX_COLUMNS)
-    return Grid([row[:width] + [GridCell("")] * (width - len(row)) for row in rows[:MAX_ROWS] if row])
+    return Grid([row[:width] + [GridCell("")] * (width - len(row)) for row in rows[:MAX_ROWS] if row], borderless)
 
 
 def _span(cell: etree._Element, name: str, cap: int) -> int:
@@ -115,12 +122,25 @@ def innermost_tables(element: etree._Element) -> list[etree._Element]:
     return [table for table in element.iter("table") if next(table.iterdescendants("table"), None) is None]
 
 
+def _borderless_cells(line: str) -> list[str] | None:
+    """A line of text laid out in columns: a label and the numbers, nulls and units that end it, or a header of
+    short parts two spaces apart; None for prose."""
+    words = unglued(line).split()
+    values = len(words)
+    while values and classify(words[values - 1]).kind in (VALUE, UNIT):
+        values -= 1
+    if 0 < values < len(words) and _CJK.search(" ".join(words[:values])):
+        return [" ".join(words[:values]), *words[values:]]
+    parts = _COLUMN_GAP.split(line.strip())
+    if len(parts) >= 2 and all(len(part) <= _MAX_HEADER_CHARS for part in parts):
+        return parts
+    return None
+
+
 def _cells(line: str) -> list[str] | None:
     """A text line's cells: split at '|' (outer bars dropped) or at tabs; None for a line of prose."""
     if "|" in line:
         parts = line.strip().split("|")
-        if parts and not parts[0].strip() and line.strip().startswith("|"):
-            parts = parts[1:]
         if parts and not parts[-1].strip():
             parts = parts[:-1]
         return [collapse_spaces(part) for part in parts]
@@ -135,13 +155,17 @@ def _section_line(line: str) -> bool:
     return bool(text) and len(text) <= _MAX_SECTION_CHARS and not _SENTENCE_END.search(text)
 
 
-def _grid_of(block: list[list[str]]) -> Grid | None:
+def _grid_of(block: list[list[str]], borderless: bool) -> Grid | None:
     """A block as a grid when nearly all its rows of two cells or more are as wide as the widest."""
+    # Markdown frames every row in bars ("| a | b |"); an extractor ends each cell with one ("a | b |"), so a
+    # line it starts with a bar has a blank first cell.
+    if all(not row[0] for row in block if len(row) >= 2):
+        block = [row[1:] if not row[0] else row for row in block]
     rows = [row for row in block if len(row) >= 2]
     width = max((len(row) for row in rows), default=0)
     if len(rows) < _MIN_TABLE_LINES or sum(len(row) == width for row in rows) < _FULL_ROW_SHARE * len(rows):
         return None
-    return _rectangular([[GridCell(text) for text in row] for row in block])
+    return _rectangular([[GridCell(text) for text in row] for row in block], borderless)
 
 
 def text_grids(text: str) -> list[Grid]:
@@ -150,14 +174,15 @@ def text_grids(text: str) -> list[Grid]:
     A short line between two table lines of one width is a row spanning the table (a section row), not the
     table's end; between lines of two widths it is the heading of the next table.
     """
+    borderless = "|" not in text and "\t" not in text
     grids, block, pending = [], [], []
     for line in [*text.split("\n"), ""]:
         if "|" in line and _MARKDOWN_RULE.match(line):
             continue
-        cells = _cells(line)
+        cells = _borderless_cells(line) if borderless else _cells(line)
         if cells is not None and any(cells):
             if pending and block and len(cells) != len(block[-1]):
-                grids.append(_grid_of(block))
+                grids.append(_grid_of(block, borderless))
                 block = []
             block += [*pending, cells]
             pending = []
@@ -165,6 +190,6 @@ def text_grids(text: str) -> list[Grid]:
         if block and _section_line(line) and len(pending) < _MAX_SECTION_LINES:
             pending.append([collapse_spaces(line)])
             continue
-        grids.append(_grid_of(block))
+        grids.append(_grid_of(block, borderless))
         block, pending = [], []
     return [grid for grid in grids if grid is not None]

@@ -40,8 +40,11 @@ def active_key(labels: list[str], template: str) -> str | None:
 def request_key(labels: list[str], previous: str | None) -> str | None:
     """The requests row named by a run's last labels (joined when a label wrapped), or None.
 
-    A bare "其他" is 2021's （六）3 only when numbered 3 or right after its sibling rows.
+    A bare "其他" is 2021's （六）3 only when numbered 3 or right after its sibling rows. Pieces before the
+    last numbered piece belong to rows above (a wrapped label's tail printed after its numbers).
     """
+    numbered = [i for i, label in enumerate(labels) if _ORDINAL.match(squash(label))]
+    labels = labels[numbered[-1]:] if numbered else labels
     for count in range(1, min(_SUFFIX_LABELS, len(labels)) + 1):
         raw = "".join(labels[-count:])
         name = strip_ordinals(raw)

@@ -5,6 +5,7 @@ from extract.checks import OK, cell_values, equations
 from extract.numbers import lookalike_digits, split_digits
 
 CONFIRMED_BY = "row and column sums"
+ONE_CELL = "one bordered table cell holds one number"
 JOINED = "joined split digits"
 LOOKALIKE = "read look-alike characters as digits"
 
@@ -38,6 +39,17 @@ def repair_split_cells(cells: list[dict], template: str) -> list[dict]:
         cell = candidates[key]
         cell["value"] = split_digits(cell["raw"])
         repairs.append(repair_record(key, cell["raw"], cell["value"], CONFIRMED_BY))
+    return repairs
+
+
+def join_bordered_splits(cells: list[dict], keys: set) -> list[dict]:
+    """Digits split by a space inside one bordered table cell are one number even where no sum can prove it."""
+    repairs = []
+    for cell in cells:
+        key = (cell["section"], cell["row"], cell["col"])
+        if key in keys and cell["value"] is None and split_digits(cell["raw"]) is not None:
+            cell["value"] = split_digits(cell["raw"])
+            repairs.append(repair_record(key, cell["raw"], cell["value"], ONE_CELL))
     return repairs
 
 

@@ -21,7 +21,7 @@ from extract.metadata import (
     text_title,
 )
 from extract.normalize import squash_long, squash_short
-from extract.repair import repair_lookalikes, repair_split_cells
+from extract.repair import join_bordered_splits, repair_lookalikes, repair_split_cells
 from extract.statistics_table import is_statistics_table, read_statistics_tables
 from extract.grid_rows import grid_runs
 from extract.keys import ACTIVE_ROWS
@@ -100,7 +100,8 @@ def read_statistics(tokens: list[Token], template: str, grids: Callable[[], list
         by_grid = read_tables(grid_runs(grids()), template, year)
         if _stated(by_grid) >= _stated(table):
             table = by_grid
-    repairs = table.repairs + repair_split_cells(table.cells, template) + repair_lookalikes(table.cells, template)
+    repairs = table.repairs + repair_split_cells(table.cells, template)
+    repairs += join_bordered_splits(table.cells, table.bordered_splits) + repair_lookalikes(table.cells, template)
     checks, findings = run_checks(table.cells, template)
     for placement in table.placements:
         if placement["by"] == BY_POSITION:

@@ -63,6 +63,8 @@ def _header_row(row: list[GridCell]) -> bool:
     """A row above the data: no numbers but years (a period header such as 2017 | 2016), and no unit."""
     if len({cell.text for cell in row if cell.text}) < 2:
         return False  # one text across the row: a title or section row, not a header
+    if any(cell.text and is_null(cell.text) for cell in row):
+        return False  # a row printing "/" or "—" is a data row whose numbers are null
     numbers = [cell.number for cell in row if cell.number is not None]
     if not numbers:
         return True

@@ -14,7 +14,7 @@ from extract.keys import ACTIVE_ROWS, APPEAL_COLS, APPEAL_ROWS, LEGACY_COLS, MON
 from extract.labels import MAX_LABEL_CHARS, active_key, legacy_key, request_key, strip_ordinals
 from extract.statistics_table import header_keys
 from extract.normalize import squash
-from extract.numbers import MONEY_UNITS, parse_number
+from extract.numbers import MONEY_UNITS, parse_number, split_digits
 from extract.repair import repair_record
 from extract.tokens import LABEL, UNIT, VALUE, Token
 
@@ -25,7 +25,7 @@ _APPEALS_HEADING = re.compile(r"行政复议.{0,3}行政诉讼")
 # Where table 四 ends: the next numbered section, the closing sections, or prose.
 _SECTION_END = re.compile(r"^[五六七八九十]+[、.]|存在的主要问题|其他需要报告|改进情况|主要问题")
 _PROSE_END = "。"
-_LEGACY_HEADER = re.compile(r"^(统计指标|指标名称|指标|统计项目|项目名称|项目)$")
+_LEGACY_HEADER = re.compile(r"^(统计指标|指标名称|指标|统计项目|项目名称|项目|统计内容|内容)$")
 _LEGACY_UNIT_COL = re.compile(r"单位")
 _LEGACY_CUMULATIVE_COL = re.compile(r"累计")
 # Longest column header of a legacy table as text (乡镇(街道), 历年累计).
@@ -63,6 +63,8 @@ class TableRead:
     repairs: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     placements: list[dict] = field(default_factory=list)
+    # Cells with digits split by a space inside one bordered cell ("| 1 22 |"): one number, whatever the sums.
+    bordered_splits: set = field(default_factory=set)
 
 
 def runs(tokens: list[Token]) -> list[Run]:
@@ -154,6 +156,8 @@ class _Reader:
         self.filled[(section, row)] = has_numbers
         for col, slot in zip(cols, slots):
             number = slot.token.number if slot else None
+            if slot and not slot.token.spaced and split_digits(slot.token.text) is not None:
+                self.read.bordered_splits.add((section, row, col))
             money = (row, col) in MONEY_COLS and number is not None
             self.read.cells.append({
                 "section": section, "row": row, "col": col, "value": number.value if number else None,
@@ -164,12 +168,18 @@ class _Reader:
             cell["raw"] = raw
             self.read.repairs.append(repair_record((section, row, col), raw, cell["value"], _ROW_SUM))
 
-    def _place(self, slots: list[Slot], width: int, valid=None) -> tuple[list[Slot | None], dict]:
+    def _place(self, slots: list[Slot], width: int, valid=None, where: str = "a row") -> tuple[list[Slot | None], dict]:
         """Slots by position; an over-long row of digits is joined back only where its own sum confirms."""
         # Extractors that expand spans pad a wide label with empty cells before the numbers. Whether a blank
         # cell is padding or a null can only be told from the table's columns: rows read off a grid carry
         # exactly their columns; a row of text is read as the extractor left it.
+        printed = len(slots)
         slots = _unpadded(_trim(slots), width)
+        if printed < width and slots and all(slot.token.spaced for slot in slots) and valid is not None:
+            # Text without cell borders loses a blank cell without a trace: which column is missing is unknown.
+            self.read.notes.append(f"{where}: {len(slots)} numbers where {width} expected in text without cell "
+                                   "borders, left null: " + " ".join(s.token.text for s in slots))
+            return [Slot(Token(slot.token.text, VALUE)) for slot in slots] + [None] * (width - len(slots)), {}
         if len(slots) <= width:
             return slots + [None] * (width - len(slots)), {}
         head = slots[:width]
@@ -235,7 +245,7 @@ class _Reader:
         self.read.placements.append({"section": "active", "row": key, "by": by, "label": _label(run)})
 
     def _request_row(self, key: str, run: Run, by: str) -> None:
-        placed, repaired = self._place(_slots(run.values), len(REQUEST_COLS), _row_sum_holds)
+        placed, repaired = self._place(_slots(run.values), len(REQUEST_COLS), _row_sum_holds, f"requests row {key}")
         self._put("requests", key, REQUEST_COLS, placed, {REQUEST_COLS[i]: raw for i, raw in repaired.items()})
         self.read.placements.append({"section": "requests", "row": key, "by": by, "label": _label(run)})
 
@@ -246,7 +256,7 @@ class _Reader:
         """Unnamed table 二 rows (a label OCR garbled) placed by order and label likeness between the named ones."""
         if not any(key is None for key, _, _ in sequence):
             return
-        placed = align([(key, _label(run)) for key, run, _ in sequence], active_order(self.template),
+        placed = align([(key, _label_forms(run)) for key, run, _ in sequence], active_order(self.template),
                        self._named("active"))
         for index, (key, run, money_unit) in enumerate(sequence):
             if key is None and index in placed:
@@ -256,7 +266,7 @@ class _Reader:
         """Unnamed requests rows placed by order and label likeness between the named ones."""
         if not any(key is None for key, _ in sequence):
             return
-        placed = align([(key, _label(run)) for key, run in sequence], request_order(self.template),
+        placed = align([(key, _label_forms(run)) for key, run in sequence], request_order(self.template),
                        self._named("requests"))
         for index, (key, run) in enumerate(sequence):
             if key is None and index in placed:
@@ -274,9 +284,11 @@ class _Reader:
 
     @staticmethod
     def _money_unit(labels: list[str], current: str | None) -> str | None:
-        for label in labels:
+        """The unit a money header states; a header wrapped over two labels ("（单位：万" "元）") read joined."""
+        for index, label in enumerate(labels):
             flat = squash(label)
             if _MONEY_HEADER.search(flat):
+                flat = squash("".join(labels[index:index + 2]))
                 match = _HEADER_UNIT.search(flat)
                 current = (match.group(1) or match.group(2)) if match else None
         return current
@@ -297,7 +309,7 @@ class _Reader:
                 break
         if not collected:
             return
-        placed, repaired = self._place(collected, APPEAL_CELLS, _appeal_sums_hold)
+        placed, repaired = self._place(collected, APPEAL_CELLS, _appeal_sums_hold, "appeals")
         width = len(APPEAL_COLS)
         for start, row in zip(range(0, APPEAL_CELLS, width), APPEAL_ROWS):
             fixes = {APPEAL_COLS[i - start]: raw for i, raw in repaired.items() if start <= i < start + width}
@@ -324,6 +336,12 @@ class _Reader:
             if not key or len(key) > MAX_LABEL_CHARS:
                 continue
             unit, numbers = _legacy_cells(run.values, columns)
+            printed = [token for token in run.values if token.kind == VALUE]
+            if len(numbers) > 1 and printed and len(printed) < len(numbers) and all(t.spaced for t in printed):
+                # Text without borders loses a blank cell: which period column a lone number is in is unknown.
+                self.read.notes.append(f"statistics row {key}: {len(printed)} numbers for {len(numbers)} columns in "
+                                       "text without cell borders, left null: " + " ".join(t.text for t in printed))
+                numbers = dict.fromkeys(numbers)
             for col, token in numbers.items():
                 self.read.cells.append({"section": "legacy", "row": key, "col": col,
                                         "value": token.number.value if token and token.number else None,
@@ -331,22 +349,33 @@ class _Reader:
         return self.read
 
 
+def _header_cells(label: str) -> list[str] | None:
+    """The header cells after a legacy table's label header (统计指标), when the label is that header or opens
+    with it and one space (OCR leaves one between header cells: 统计指标 统计数); else None."""
+    if _LEGACY_HEADER.match(squash(label)):
+        return []
+    first, *rest = label.split() or [""]
+    return rest if _LEGACY_HEADER.match(squash(first)) else None
+
+
 def _legacy_header(all_runs: list[Run], year: int | None) -> tuple[int | None, list[str]]:
     """Where the legacy table starts and its columns after the label: 'unit', then keys as statistics_table gives."""
     for index, run in enumerate(all_runs):
         for position, label in enumerate(run.labels):
-            if _LEGACY_HEADER.match(squash(label)):
-                headers = []
-                for header in run.labels[position + 1:]:
-                    flat = squash(header)
-                    # A row label (一、主动公开情况) after the header row: the header has ended.
-                    if len(flat) > _MAX_HEADER_CHARS or strip_ordinals(flat) != flat:
-                        break
-                    headers.append(flat)
-                if headers:
-                    unit = [_LEGACY_UNIT_COL.search(h) is not None for h in headers]
-                    keys = iter(header_keys([h for h, u in zip(headers, unit) if not u], year))
-                    return index, ["unit" if u else next(keys) for u in unit]
+            opened = _header_cells(label)
+            if opened is None:
+                continue
+            headers = []
+            for header in [*opened, *run.labels[position + 1:]]:
+                flat = squash(header)
+                # A row label (一、主动公开情况) after the header row: the header has ended.
+                if len(flat) > _MAX_HEADER_CHARS or strip_ordinals(flat) != flat:
+                    break
+                headers.append(flat)
+            if headers:
+                unit = [_LEGACY_UNIT_COL.search(h) is not None for h in headers]
+                keys = iter(header_keys([h for h, u in zip(headers, unit) if not u], year))
+                return index, ["unit" if u else next(keys) for u in unit]
     for index, run in enumerate(all_runs):
         if any(token.kind == UNIT for token in run.values):
             return index, []
@@ -354,19 +383,29 @@ def _legacy_header(all_runs: list[Run], year: int | None) -> tuple[int | None, l
 
 
 def _legacy_cells(values: list[Token], columns: list[str]) -> tuple[str | None, dict[str, Token | None]]:
-    """A legacy row's unit and its value (and cumulative) tokens, by header position or by kind."""
+    """A legacy row's unit and its value tokens, by header position, by kind, or in order without a header."""
     unit = next((t.text for t in values if t.kind == UNIT), None)
-    if columns:
+    if not columns:
+        numbers = [t for t in values if t.kind == VALUE]
+        return unit, dict(zip(LEGACY_COLS, numbers or [None]))
+    cols = [col for col in columns if col != "unit"]
+    wanted = cols if LEGACY_COLS[0] in cols else [LEGACY_COLS[0], *cols]
+    if all(token.spaced for token in values):
+        # Text without borders drops a blank unit cell: units go to the unit column, numbers to the others.
+        by_col = dict(zip(cols, [token for token in values if token.kind != UNIT]))
+    else:
         by_col = dict(zip(columns, values))
-        cols = [col for col in columns if col != "unit"]
-        return unit, {col: by_col.get(col) for col in ([] if LEGACY_COLS[0] in cols else LEGACY_COLS[:1]) + cols}
-    numbers = [t for t in values if t.kind == VALUE]
-    return unit, dict(zip(LEGACY_COLS, numbers or [None]))
+    return unit, {col: by_col.get(col) for col in wanted}
 
 
 def _label(run: Run) -> str:
     """A run's row label as printed, its wrapped pieces joined."""
     return "".join(run.labels[-_JOINED_LABELS:])
+
+
+def _label_forms(run: Run) -> tuple[str, ...]:
+    """A run's label as its last piece, and joined with the pieces before it (a label wrapped over lines)."""
+    return tuple("".join(run.labels[-count:]) for count in range(1, min(_JOINED_LABELS, len(run.labels)) + 1))
 
 
 def _row_like(run: Run) -> bool:

@@ -18,6 +18,11 @@ CACHED_TOKENS = 65536
 # Page furniture of text pulled out of PDFs: "- 3 -", "第 3 页 共 9 页", "3/9".
 PAGE_NOISE = re.compile(r"^(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
 _FULL_WIDTH_BAR = "\uff5c"
+# Text laid out in columns (PDF, OCR) leaves two spaces or more between cells; one space may sit inside a label.
+_COLUMN_GAP = re.compile(r"\s{2,}")
+# Not after 增/减 (增加/减少): "增52" is one signed cell.
+_GLUED_NUMBER = re.compile(
+    r"((?![增减加少])[\u4e00-\u9fff)）])((?=[\dOolISBZ]*\d)[\dOolISBZ]+(?:[,.]\d+)*|[/／—–-]+)(?=\s|$)")
 _MARKDOWN_RULE = re.compile(r"^[\s:|-]+$")
 # Share of pipe lines that must open and close with a pipe for a text to be a markdown table.
 _MARKDOWN_SHARE = 0.6
@@ -31,6 +36,8 @@ class Token:
     kind: str
     number: Number | None = None
     starts_row: bool = False
+    # Read off a line without cell borders (PDF or OCR text): a blank cell there left no trace.
+    spaced: bool = False
 
     @property
     def empty(self) -> bool:
@@ -57,12 +64,32 @@ def _first_in_row(tokens: list[Token]) -> list[Token]:
     return [replace(tokens[0], starts_row=True)] + tokens[1:] if tokens else tokens
 
 
+def unglued(line: str) -> str:
+    """A line with each number or null mark OCR glued to the label before it set apart ("总计2303" -> "总计 2303")."""
+    return _GLUED_NUMBER.sub(r"\1 \2", line)
+
+
+def _spaced_words(line: str) -> list[tuple[bool, str]]:
+    """A line's words, each marked when a column gap (two spaces or more) stands before it."""
+    return [(index > 0 and position == 0, word) for index, chunk in enumerate(_COLUMN_GAP.split(line.strip()))
+            for position, word in enumerate(chunk.split())]
+
+
 def _words(line: str) -> list[Token]:
-    """A line without cell borders: space-separated numbers are cells, runs of words one label."""
+    """A line without cell borders: space-separated numbers are cells, runs of words one label.
+
+    A number or null mark glued to the label before it ("(七)总计2303", "规范性文件/", as OCR joins them) is a
+    cell of its own.
+    """
+    words = _spaced_words(unglued(line))
+    kinds = [classify(word).kind for _, word in words]
     tokens: list[Token] = []
-    for word in line.split():
-        token = classify(word)
-        if token.kind == LABEL and tokens and tokens[-1].kind == LABEL:
+    for index, (gap, word) in enumerate(words):
+        token = replace(classify(word), spaced=True)
+        # A letter-spaced label ("制 发 规 范 性 文 件 总 数") holds characters that alone read as units (件).
+        inside = (token.kind == UNIT and index + 1 < len(words) and kinds[index + 1] == LABEL
+                  and not words[index + 1][0])
+        if (token.kind == LABEL or inside) and tokens and tokens[-1].kind == LABEL and not gap:
             tokens[-1] = replace(tokens[-1], text=f"{tokens[-1].text} {word}")
         else:
             tokens.append(token)

@@ -63,11 +63,18 @@ def test_split_digits_joined_when_row_and_column_sums_confirm():
     assert report.statistics.checks["requests_row_sum"] == "ok"
 
 
-def test_split_digits_stay_null_when_the_sums_do_not_confirm():
+def test_split_digits_in_one_bordered_cell_are_one_number_even_where_the_sums_do_not_confirm():
     report = parse_html_report(_requests_html("1 1", "1 1"))  # its row sum holds, its column's does not
     cell = _cell(report, "requests", "partial", "natural_person")
-    assert (cell["value"], cell["raw"]) == (None, "1 1")
-    assert report.statistics.repairs == []
+    assert (cell["value"], cell["raw"]) == (11, "1 1")
+    assert [(r["col"], r["raw"], r["value"], r["confirmed_by"]) for r in report.statistics.repairs] == [
+        (col, "1 1", 11, "one bordered table cell holds one number") for col in ("natural_person", "total")]
+
+
+def test_split_digits_in_text_without_borders_stay_null_when_the_sums_do_not_confirm():
+    text = PDF_HEAD + "（一）予以公开 1 2 3 0 0 0 0 99\n"
+    cells = [c for c in parse_text_report(text).statistics.cells if c["row"] == "granted"]
+    assert all(c["value"] is None for c in cells)
 
 
 def test_pdf_row_with_a_split_number_is_joined_by_its_row_sum():
