@@ -30,6 +30,7 @@ _COLUMN_GAP = re.compile(r"\s{2,}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Longest part of a column header line in text without borders (2012年度, 统计指标).
 _MAX_HEADER_CHARS = 12
+_HEADER_WORD = re.compile(r"指标|名称|单位|统计数|年度|累计|合计")
 _SENTENCE_END = re.compile(r"[。；;！？]")
 _MARKDOWN_RULE = re.compile(r"^[\s:|-]+$")
 
@@ -134,6 +135,17 @@ def _borderless_cells(line: str) -> list[str] | None:
     parts = _COLUMN_GAP.split(line.strip())
     if len(parts) >= 2 and all(len(part) <= _MAX_HEADER_CHARS for part in parts):
         return parts
+    # OCR may leave one space between header cells (指标名称 2014年度 历年累计) and letter-space a header word
+    # (统 计 指 标): runs of one-character words are one cell.
+    cells = []
+    for word in words:
+        if cells and len(word) == 1 and len(cells[-1][-1]) == 1:
+            cells[-1].append(word)
+        else:
+            cells.append([word])
+    cells = ["".join(cell) for cell in cells]
+    if len(cells) >= 2 and all(len(cell) <= _MAX_HEADER_CHARS for cell in cells) and _HEADER_WORD.search(line):
+        return cells
     return None
 
 

@@ -18,8 +18,11 @@ _NEGATIVE = ("减少", "减", "-", "−", "－")
 # Characters OCR reads in place of digits, and the digits each may stand for.
 LOOKALIKES = {"O": "0", "o": "0", "U": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "i": "1", "!": "1",
               "(": "1", ")": "1", "S": "5", "s": "5", "B": "8", "E": "8", "Z": "2", "z": "2", "g": "9", "q": "9"}
-# A cell of digits and look-alikes with at least one look-alike, short enough to be one number.
-_LOOKALIKE_CELL = re.compile("^[0-9" + re.escape("".join(LOOKALIKES)) + "]{1,6}$")
+# A cell of digits and look-alikes with at least one look-alike, short enough to be one number, maybe signed.
+_LOOK = "[0-9" + re.escape("".join(LOOKALIKES)) + "]"
+_LOOKALIKE_CELL = re.compile(rf"^(增|减|\+|-)?({_LOOK}{{1,3}}(?:,?{_LOOK}{{3}})?(?:\.{_LOOK}{{1,4}})?)$")
+# Brackets alone are punctuation, not a misread number.
+_BRACKETS_ONLY = re.compile(r"^[()]+$")
 
 
 @dataclass(frozen=True)
@@ -52,10 +55,12 @@ def split_digits(raw: str) -> int | None:
 
 def lookalike_digits(raw: str) -> str | None:
     """The digits a cell OCR misread would read as ("1O" -> "10"), or None for a cell that is not such a misread."""
-    text = _plain(raw).replace(" ", "")
-    if not _LOOKALIKE_CELL.match(text) or text.isdigit():
+    match = _LOOKALIKE_CELL.match(_plain(raw).replace(" ", ""))
+    digits = match.group(2).replace(",", "") if match else ""
+    if not match or digits.replace(".", "").isdigit() or _BRACKETS_ONLY.match(digits):
         return None
-    return "".join(LOOKALIKES.get(char, char) for char in text)
+    sign = "-" if match.group(1) in _NEGATIVE else ""
+    return sign + "".join(LOOKALIKES.get(char, char) for char in digits)
 
 
 def parse_number(raw: str) -> Number | None:

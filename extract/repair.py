@@ -2,7 +2,7 @@
 characters OCR read in place of digits ("1O", "U")."""
 
 from extract.checks import OK, cell_values, equations
-from extract.numbers import lookalike_digits, split_digits
+from extract.numbers import lookalike_digits, parse_number, split_digits
 
 CONFIRMED_BY = "row and column sums"
 ONE_CELL = "one bordered table cell holds one number"
@@ -71,7 +71,7 @@ def repair_lookalikes(cells: list[dict], template: str) -> list[dict]:
     while settled:
         settled = False
         for key, cell in list(candidates.items()):
-            value = int(lookalike_digits(cell["raw"]))
+            value = parse_number(lookalike_digits(cell["raw"])).value
             decisive = [eq for eq in involved[key] if _known_but(eq, values, key)]
             if decisive and all(eq.status({**values, key: value}) == OK for eq in decisive):
                 cell["value"] = values[key] = value

@@ -156,9 +156,13 @@ class _TableReader:
         self.read = LegacyRead()
         self.seen: set[tuple[str, str]] = set()
         self.previous: Columns | None = None
+        # Rows whose numbers were left null for want of their columns: data rows all the same.
+        self.unplaced: set[int] = set()
         self.previous_width = 0
 
     def table(self, grid: Grid) -> None:
+        """One grid's rows, if it is a statistics table."""
+        self.unplaced = set()
         rows = data_rows(grid)
         if len(rows) < MIN_DATA_ROWS:
             return
@@ -175,7 +179,28 @@ class _TableReader:
         self.previous, self.previous_width = columns, grid.width
         for r in range(len(grid.rows)):
             if r not in header_rows:
-                self._row(grid.rows[r], columns, r)
+                row = grid.rows[r]
+                self._row(self._by_kind(row, columns, r) if grid.borderless else row, columns, r)
+
+    def _by_kind(self, row: list[GridCell], columns: Columns, index: int) -> list[GridCell]:
+        """A row of text without borders, which loses a blank cell without a trace: its unit put in the unit
+        column, its numbers in the numeric columns in order; fewer numbers than columns are left null."""
+        first = len(columns.labels)
+        cells = [cell for cell in row[first:] if cell.text]
+        units = [cell for cell in cells if is_unit(cell.text)]
+        numbers = [cell for cell in cells if not is_unit(cell.text)]
+        rebuilt = [*row[:first], *([GridCell("")] * (len(row) - first))]
+        if columns.unit is not None and units:
+            rebuilt[columns.unit] = units[0]
+        if len(columns.keys) > 1 and 0 < len(numbers) < len(columns.keys):
+            self.read.notes.append(f"statistics row {legacy_key(_row_label(row, columns.labels))}: {len(numbers)} "
+                                   f"numbers for {len(columns.keys)} columns in text without cell borders, left "
+                                   "null: " + " ".join(cell.text for cell in numbers))
+            self.unplaced.add(index)
+            numbers = []
+        for column, cell in zip(columns.keys, numbers):
+            rebuilt[column] = cell
+        return rebuilt
 
     def _row(self, row: list[GridCell], columns: Columns, index: int) -> None:
         label = _row_label(row, columns.labels)
@@ -189,8 +214,8 @@ class _TableReader:
             return
         if _is_header_text(label) and not stated:
             return
-        if not stated and unit is None and not any(is_null(c.text) and c.text and not c.covered
-                                                   for c in values.values()):
+        if not stated and unit is None and index not in self.unplaced and not any(
+                is_null(c.text) and c.text and not c.covered for c in values.values()):
             return  # a section row (一、主动公开情况) carries no numbers of its own
         key = legacy_key(label)
         if not key or len(key) > MAX_LABEL_CHARS:

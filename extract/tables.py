@@ -175,7 +175,7 @@ class _Reader:
         # exactly their columns; a row of text is read as the extractor left it.
         printed = len(slots)
         slots = _unpadded(_trim(slots), width)
-        if printed < width and slots and all(slot.token.spaced for slot in slots) and valid is not None:
+        if printed < width and slots and all(slot.token.spaced for slot in slots):
             # Text without cell borders loses a blank cell without a trace: which column is missing is unknown.
             self.read.notes.append(f"{where}: {len(slots)} numbers where {width} expected in text without cell "
                                    "borders, left null: " + " ".join(s.token.text for s in slots))
@@ -240,7 +240,7 @@ class _Reader:
 
     def _active_row(self, key: str, run: Run, money_unit: str | None, by: str) -> None:
         cols = next(c for k, _, c in ACTIVE_ROWS[self.template] if k == key)
-        placed, _ = self._place(_slots(run.values), len(cols))
+        placed, _ = self._place(_slots(run.values), len(cols), where=f"active row {key}")
         self._put("active", key, cols, placed, unit=money_unit)
         self.read.placements.append({"section": "active", "row": key, "by": by, "label": _label(run)})
 
@@ -354,8 +354,16 @@ def _header_cells(label: str) -> list[str] | None:
     with it and one space (OCR leaves one between header cells: 统计指标 统计数); else None."""
     if _LEGACY_HEADER.match(squash(label)):
         return []
-    first, *rest = label.split() or [""]
-    return rest if _LEGACY_HEADER.match(squash(first)) else None
+    words = label.split()
+    for count in range(1, len(words)):  # the header word may be letter-spaced: 统 计 指 标 2014年度
+        if _LEGACY_HEADER.match(squash("".join(words[:count]))):
+            return words[count:]
+    return None
+
+
+def has_statistics_header(all_runs: list[Run]) -> bool:
+    """True when a stream of cells holds a statistics table's header row (统计指标 | 单位 | 统计数)."""
+    return bool(_legacy_header(all_runs, None)[1])
 
 
 def _legacy_header(all_runs: list[Run], year: int | None) -> tuple[int | None, list[str]]:
@@ -418,8 +426,11 @@ def _data_row(slots: list[Slot]) -> list[Slot]:
     """Table 四's numbers from a run that may open with empty cells padding the header rows.
 
     The numbers start at the row holding the first number; if fewer than 15 cells follow
-    (a layout without row marks, first cells empty), they are the run's last 15.
+    (a layout without row marks, first cells empty), they are the run's last 15, a blank closing the row
+    not counted.
     """
+    while slots and not slots[-1].token.text:
+        slots = slots[:-1]
     first = next(i for i, slot in enumerate(slots) if not slot.token.empty)
     start = next((i for i in range(first, -1, -1) if slots[i].token.starts_row), first)
     if len(slots) - start >= APPEAL_CELLS:

@@ -22,7 +22,7 @@ _FULL_WIDTH_BAR = "\uff5c"
 _COLUMN_GAP = re.compile(r"\s{2,}")
 # Not after 增/减 (增加/减少): "增52" is one signed cell.
 _GLUED_NUMBER = re.compile(
-    r"((?![增减加少])[\u4e00-\u9fff)）])((?=[\dOolISBZ]*\d)[\dOolISBZ]+(?:[,.]\d+)*|[/／—–-]+)(?=\s|$)")
+    r"((?![增减加少])[\u4e00-\u9fff)）])((?=[\dOolISBZ]*\d)[\dOolISBZ]+(?:[,.]\d+)*|[/／—–-]+|N/?A)(?=\s|$)")
 _MARKDOWN_RULE = re.compile(r"^[\s:|-]+$")
 # Share of pipe lines that must open and close with a pipe for a text to be a markdown table.
 _MARKDOWN_SHARE = 0.6
