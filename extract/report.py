@@ -79,6 +79,16 @@ def _rows_read(cells: list[dict]) -> int:
     return len({(cell["section"], cell["row"]) for cell in cells})
 
 
+def _settled(table: TableRead, template: str) -> bool:
+    """True when the stream of cells read every row whole: no note, and every sum it can check holds.
+
+    Only then is the grid not read: a row the stream shifted by a blank cell breaks a sum or leaves a null.
+    """
+    checks, _ = run_checks(table.cells, template)
+    return bool(table.cells) and not table.notes and all(status == "ok" for rule, status in checks.items()
+                                                         if rule != "carry_over")
+
+
 def _stated(table: TableRead) -> int:
     return sum(cell["value"] is not None or bool(cell["raw"]) for cell in table.cells)
 
@@ -96,7 +106,7 @@ def read_statistics(tokens: list[Token], template: str, grids: Callable[[], list
         legacy = read_statistics_tables(grids(), year)
         if legacy.cells and (not grids_from_text or _rows_read(legacy.cells) >= _rows_read(table.cells)):
             table.cells, table.notes = legacy.cells, legacy.notes
-    elif template in ACTIVE_ROWS and grids():
+    elif template in ACTIVE_ROWS and not _settled(table, template) and grids():
         by_grid = read_tables(grid_runs(grids()), template, year)
         if _stated(by_grid) >= _stated(table):
             table = by_grid

@@ -12,6 +12,7 @@ from scrapy.http import HtmlResponse
 
 from extract.documents.read import read_document
 from extract.report import parse_document, parse_html_report, parse_text_report
+from tests.conftest import nianbao
 
 BLIND = Path(__file__).parent / "files" / "blind-reports"
 EXPECTED = sorted(BLIND.glob("*.expected.json"))
@@ -53,3 +54,15 @@ def test_the_blind_set_holds_every_shape_the_issue_names():
     templates = [json.loads(path.read_text(encoding="utf-8"))["template"] for path in EXPECTED]
     assert formats >= {"html", "txt", "docx", "pdf", "xlsx"}
     assert templates.count("legacy") >= 8 and templates.count("2021") >= 4 and templates.count("2019") >= 4
+
+
+@pytest.mark.parametrize("name", ["a02_legacy_cumulative_2017_keqiao_wjj_gbk.html",
+                                  "a06b_legacy_tab_2018_yibin_jtj_titleline.txt", "a07_legacy_merged_2015_nantong_kfq.docx"])
+def test_nianbao_parse_gives_a_legacy_table_its_cells(name):
+    expected = json.loads((BLIND / f"{name}.expected.json").read_text(encoding="utf-8"))
+    result = nianbao("parse", BLIND / name)
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stdout)
+    assert line["template"] == "legacy"
+    got = {(c["row"], c["col"]): (c["value"], c["unit"]) for c in line["cells"]}
+    assert got == {(c["row"], c["col"]): (c["value"], c.get("unit")) for c in expected["cells"]}
