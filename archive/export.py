@@ -1,4 +1,4 @@
-"""Reports as JSON objects, one per line, with the keys of report-fields.md."""
+"""Reports as JSON objects, one per line, with the keys of docs/keys.md."""
 
 import json
 from collections.abc import Iterator

@@ -45,7 +45,7 @@ COLUMNS = {
     "text_hash": "正文哈希 / Hash of the normalised text",
     "report_id": "年报标识 / Report identifier",
     "section": "表格：active 主动公开、requests 依申请、appeals 复议诉讼 / Table section",
-    "row": "行键（见 report-fields.md）/ Row key",
+    "row": "行键（见 docs/keys.md）/ Row key",
     "col": "列键 / Column key",
     "value": "数值（空为缺失，不是 0）/ Value (null is missing, not 0)",
     "unit": "单位 / Unit",

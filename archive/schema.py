@@ -90,7 +90,7 @@ TABLES: dict[str, dict] = {
         "columns": {"report_id": str, "section": str, "row": str, "col": str, "seq": int, "value": float,
                     "unit": str, "raw": str, **PROVENANCE},
         "pk": ("report_id", "section", "row", "col", "seq"),
-        "description": "统计表单元格（键见 report-fields.md）/ Statistics table cells, keyed as in report-fields.md",
+        "description": "统计表单元格（键见 docs/keys.md）/ Statistics table cells, keyed as in docs/keys.md",
     },
     "checks": {
         "columns": {"report_id": str, "rule": str, "status": str, "detail": str, **PROVENANCE},
@@ -113,7 +113,7 @@ TABLES: dict[str, dict] = {
     "key_labels": {
         "columns": {"section": str, "kind": str, "key": str, "label": str, "position": int},
         "pk": ("section", "kind", "key"),
-        "description": "统计表键名与官方中文名称 / The cell keys of report-fields.md with their official Chinese labels",
+        "description": "统计表键名与官方中文名称 / The cell keys of docs/keys.md with their official Chinese labels",
     },
     "fetch_errors": {
         "columns": {"id": int, "url": str, "portal": str, "crawl_run": str, "at": str, "status": int,

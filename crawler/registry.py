@@ -12,7 +12,7 @@ BUNDLED = Path(__file__).with_name("portals.yaml")
 SUPPORTED_FAMILIES = ("trs", "hanweb", "jpaas", "gkmlpt", "post", "generic")
 # Families seen on real portals that no listing parser handles yet: kept, skipped with a message.
 UNSUPPORTED_FAMILIES = ("kaipuyun",)
-# "unknown" in real-portals.yaml means: detect from the first listing page.
+# "unknown" in tests/files/real-portals.yaml means: detect from the first listing page.
 DETECT = ("unknown", None)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _IP = re.compile(r"^\d+\.\d+\.\d+\.\d+$")

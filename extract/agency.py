@@ -4,7 +4,7 @@ import re
 
 from extract.normalize import collapse_spaces, squash
 
-# Endings of the bodies' names in shared/spec/real-portals.yaml and the seeds, and of their kin (街道, 中心…):
+# Endings of the bodies' names in tests/files/real-portals.yaml and the seed reports, and of their kin (街道, 中心…):
 # evidence that a name is a body's (see choose_agency), never a condition.
 ORGAN_SUFFIXES = (
     "人民政府", "政府", "管理委员会", "委员会", "管委会", "街道办事处", "办事处", "办公厅", "办公室", "总局", "局",

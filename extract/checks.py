@@ -1,4 +1,4 @@
-"""The 勾稽关系 consistency rules of report-fields.md as equations over cell keys, checked on every parse."""
+"""The 勾稽关系 consistency rules of docs/keys.md as equations over cell keys, checked on every parse."""
 
 from dataclasses import dataclass
 from functools import lru_cache

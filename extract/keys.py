@@ -1,4 +1,4 @@
-"""The cell keys of report-fields.md, their official Chinese labels, and the keywords that find each row."""
+"""The cell keys of docs/keys.md, their official Chinese labels, and the keywords that find each row."""
 
 import re
 

@@ -17,14 +17,20 @@ def repair_record(key: tuple[str, str, str], raw: str, value: int, confirmed_by:
             "confirmed_by": confirmed_by}
 
 
-def repair_split_cells(cells: list[dict], template: str) -> list[dict]:
-    """Join split cells for which every sum they are part of holds with the join; return the repairs."""
+def _misread(cells: list[dict], template: str, reading) -> tuple[dict, dict]:
+    """Null cells whose raw text reading turns into a number, and the sums each takes part in."""
     candidates = {(c["section"], c["row"], c["col"]): c for c in cells
-                  if c["value"] is None and split_digits(c["raw"]) is not None}
-    if not candidates:
-        return []
+                  if c["value"] is None and reading(c["raw"]) is not None}
     rows = {row for section, row, _ in cell_values(cells) if section == "requests"}
     involved = {key: [eq for eq in equations(template, rows) if key in eq.left + eq.right] for key in candidates}
+    return candidates, involved
+
+
+def repair_split_cells(cells: list[dict], template: str) -> list[dict]:
+    """Join split cells for which every sum they are part of holds with the join; return the repairs."""
+    candidates, involved = _misread(cells, template, split_digits)
+    if not candidates:
+        return []
     accepted = set(candidates)
     while True:
         values = cell_values(cells)
@@ -59,12 +65,9 @@ def repair_lookalikes(cells: list[dict], template: str) -> list[dict]:
     Cells are settled one at a time, each with sums whose other cells are all known, until none is left
     that a sum can prove; a cell no sum can prove stays null with its raw text.
     """
-    candidates = {(c["section"], c["row"], c["col"]): c for c in cells
-                  if c["value"] is None and lookalike_digits(c["raw"]) is not None}
+    candidates, involved = _misread(cells, template, lookalike_digits)
     if not candidates:
         return []
-    rows = {row for section, row, _ in cell_values(cells) if section == "requests"}
-    involved = {key: [eq for eq in equations(template, rows) if key in eq.left + eq.right] for key in candidates}
     values = cell_values(cells)
     repairs = []
     settled = True

@@ -1,6 +1,6 @@
 """Any statistics table read from its grid: label rows, a unit column or not, and numeric columns named by header.
 
-This is how pre-2019 tables are read (report-fields.md, section `legacy`): the row key is the row's own
+This is how pre-2019 tables are read (docs/keys.md, section `legacy`): the row key is the row's own
 label without ordinals, each numeric column a col (`value` for the report year's column, `cumulative` for
 历年累计, any other by its normalised header), the unit from the unit column.
 """

@@ -1,4 +1,4 @@
-"""Which statistics template a report uses (report-fields.md, "Template versions")."""
+"""Which statistics template a report uses (docs/keys.md, "Templates")."""
 
 import re
 from collections.abc import Callable

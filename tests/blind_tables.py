@@ -1,8 +1,9 @@
 """Blind test-data generator for the statistics tables of OGI annual reports.
 
-Written from /work/shared/spec/report-fields.md, /work/shared/spec/portals.md
-and /work/shared/seeds/* only -- without looking at the parser -- so that the
-documents it produces look like the outside world, not like the code.
+Written from the outside specifications of the report fields (restated in the
+repo as docs/keys.md) and of the portals, and from the shared seed reports,
+only -- without looking at the parser -- so that the documents it produces
+look like the outside world, not like the code.
 
 API
 ---
@@ -44,7 +45,7 @@ from typing import Any, Callable
 from hypothesis import strategies as st
 
 # --------------------------------------------------------------------------
-# Keys (report-fields.md)
+# Keys (docs/keys.md)
 # --------------------------------------------------------------------------
 
 TEMPLATES = ("2019", "2021", "legacy")

@@ -1,7 +1,7 @@
 """Reports written blind to the parser (tests/files/blind-reports): template and every cell, field by field.
 
-A helper who had read only report-fields.md, portals.md and the seeds wrote these documents and their
-expected answers; see that folder's README. HTML pages are loaded as the responses Scrapy would build.
+A helper who had read only the outside specifications of the report fields (restated in docs/keys.md) and
+of the portals, and the seeds, wrote these documents and their expected answers; see that folder's README. HTML pages are loaded as the responses Scrapy would build.
 """
 
 import json

@@ -1,7 +1,7 @@
 """Random 2019, 2021 and legacy tables, consistent or not, in eight layouts, parsed back exactly.
 
-The tables and their renderings come from tests/blind_tables.py, written from report-fields.md by a helper
-who had not read the parser. A value the rendering made unreadable (an OCR'd digit no sum can prove) may
+The tables and their renderings come from tests/blind_tables.py, written from the outside specification of
+the report fields (restated in docs/keys.md) by a helper who had not read the parser. A value the rendering made unreadable (an OCR'd digit no sum can prove) may
 come back null, never as another number; so may a row of text without cell borders that lost a blank cell,
 which column it lost being unknowable, when the parser notes that row as left null.
 """
