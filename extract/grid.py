@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from extract.labels import spaced_cells
 from extract.normalize import collapse_spaces
 from extract.numbers import parse_number
 from extract.tokens import UNIT, VALUE, classify, unglued
@@ -132,19 +133,11 @@ def _borderless_cells(line: str) -> list[str] | None:
         values -= 1
     if 0 < values < len(words) and _CJK.search(" ".join(words[:values])):
         return [" ".join(words[:values]), *words[values:]]
-    parts = _COLUMN_GAP.split(line.strip())
-    if len(parts) >= 2 and all(len(part) <= _MAX_HEADER_CHARS for part in parts):
-        return parts
-    # OCR may leave one space between header cells (指标名称 2014年度 历年累计) and letter-space a header word
-    # (统 计 指 标): runs of one-character words are one cell.
-    cells = []
-    for word in words:
-        if cells and len(word) == 1 and len(cells[-1][-1]) == 1:
-            cells[-1].append(word)
-        else:
-            cells.append([word])
-    cells = ["".join(cell) for cell in cells]
-    if len(cells) >= 2 and all(len(cell) <= _MAX_HEADER_CHARS for cell in cells) and _HEADER_WORD.search(line):
+    if not _HEADER_WORD.search(line):
+        parts = _COLUMN_GAP.split(line.strip())
+        return parts if len(parts) >= 2 and all(len(part) <= _MAX_HEADER_CHARS for part in parts) else None
+    cells = spaced_cells(line)
+    if len(cells) >= 2 and all(len(cell) <= _MAX_HEADER_CHARS for cell in cells):
         return cells
     return None
 

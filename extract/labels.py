@@ -60,6 +60,17 @@ def request_key(labels: list[str], previous: str | None) -> str | None:
     return None
 
 
+def spaced_cells(text: str) -> list[str]:
+    """Header cells OCR left one space apart (2014年度 历年累计), a letter-spaced word (统 计 指 标) one cell."""
+    cells: list[list[str]] = []
+    for word in text.split():
+        if cells and len(word) == 1 and len(cells[-1][-1]) == 1:
+            cells[-1].append(word)
+        else:
+            cells.append([word])
+    return ["".join(cell) for cell in cells]
+
+
 def legacy_key(label: str) -> str:
     """A legacy table row's key: its own label, ordinals and whitespace removed."""
     return strip_ordinals(label)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from extract.alignment import BY_LABEL, BY_POSITION, active_order, align, request_order
 from extract.keys import ACTIVE_ROWS, APPEAL_COLS, APPEAL_ROWS, LEGACY_COLS, MONEY_COLS, REQUEST_COLS
-from extract.labels import MAX_LABEL_CHARS, active_key, legacy_key, request_key, strip_ordinals
+from extract.labels import MAX_LABEL_CHARS, active_key, legacy_key, request_key, spaced_cells, strip_ordinals
 from extract.statistics_table import header_keys
 from extract.normalize import squash
 from extract.numbers import MONEY_UNITS, parse_number, split_digits
@@ -354,11 +354,8 @@ def _header_cells(label: str) -> list[str] | None:
     with it and one space (OCR leaves one between header cells: 统计指标 统计数); else None."""
     if _LEGACY_HEADER.match(squash(label)):
         return []
-    words = label.split()
-    for count in range(1, len(words)):  # the header word may be letter-spaced: 统 计 指 标 2014年度
-        if _LEGACY_HEADER.match(squash("".join(words[:count]))):
-            return words[count:]
-    return None
+    cells = spaced_cells(label)
+    return cells[1:] if _LEGACY_HEADER.match(squash(cells[0])) else None
 
 
 def has_statistics_header(all_runs: list[Run]) -> bool:
@@ -374,7 +371,7 @@ def _legacy_header(all_runs: list[Run], year: int | None) -> tuple[int | None, l
             if opened is None:
                 continue
             headers = []
-            for header in [*opened, *run.labels[position + 1:]]:
+            for header in [*opened, *(cell for later in run.labels[position + 1:] for cell in spaced_cells(later))]:
                 flat = squash(header)
                 # A row label (一、主动公开情况) after the header row: the header has ended.
                 if len(flat) > _MAX_HEADER_CHARS or strip_ordinals(flat) != flat:
@@ -425,13 +422,10 @@ def _row_like(run: Run) -> bool:
 def _data_row(slots: list[Slot]) -> list[Slot]:
     """Table 四's numbers from a run that may open with empty cells padding the header rows.
 
-    The numbers start at the row holding the first number; if fewer than 15 cells follow
-    (a layout without row marks, first cells empty), they are the run's last 15, a blank closing the row
-    not counted.
+    The numbers start at the row holding the first printed cell (a number or a null mark such as N/A); if
+    fewer than 15 cells follow (a layout without row marks, first cells empty), they are the run's last 15.
     """
-    while slots and not slots[-1].token.text:
-        slots = slots[:-1]
-    first = next(i for i, slot in enumerate(slots) if not slot.token.empty)
+    first = next(i for i, slot in enumerate(slots) if slot.token.text)
     start = next((i for i in range(first, -1, -1) if slots[i].token.starts_row), first)
     if len(slots) - start >= APPEAL_CELLS:
         return slots[start:]

@@ -40,7 +40,7 @@ def parse(body: bytes, suffix: str, encoding: str | None):
 
 @pytest.mark.parametrize("layout", sorted(blind_tables.LAYOUTS))
 def test_any_table_in_any_layout_parses_back(layout):
-    @settings(max_examples=EXAMPLES.get(layout, TEXT_EXAMPLES), deadline=None, derandomize=True,
+    @settings(max_examples=EXAMPLES.get(layout, TEXT_EXAMPLES), deadline=None, derandomize=True, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(blind_tables.tables())
     def check(table):
