@@ -11,7 +11,9 @@ COUNT_UNITS = ("人次", "件", "条", "个", "次", "人", "篇", "项", "家",
 UNITS = MONEY_UNITS + COUNT_UNITS
 _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 _SIGN = r"增加|减少|增|减|\+|-|−|－"
-_NUMBER = re.compile(rf"^({_SIGN})?\s*(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*({_UNIT})?$")
+# The unit may follow bare or bracketed: 5件, 3（件）.
+_NUMBER = re.compile(
+    rf"^({_SIGN})?\s*(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:({_UNIT})|\(\s*({_UNIT})\s*\))?$")
 # Digits a stray space split apart ("1 0"): maybe one number, maybe two cells.
 _SPLIT = re.compile(r"^\d+(?: \d+)+$")
 _NEGATIVE = ("减少", "减", "-", "−", "－")
@@ -71,7 +73,8 @@ def parse_number(raw: str) -> Number | None:
     match = _NUMBER.match(text)
     if not match:
         return None
-    sign, digits, unit = match.groups()
+    sign, digits, unit, bracketed = match.groups()
+    unit = unit or bracketed
     digits = digits.replace(",", "")
     number = float(digits) if "." in digits else int(digits)
     return Number(-number if sign in _NEGATIVE else number, unit)

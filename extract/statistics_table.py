@@ -18,7 +18,8 @@ VALUE, CUMULATIVE = "value", "cumulative"
 MIN_DATA_ROWS = 2
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _YEAR_LIKE = range(1990, 2050)
-_UNIT_HEADER = re.compile(r"单位")
+# The unit column's own header; 单位 inside a longer header (填报单位：…) names something else.
+_UNIT_HEADER = re.compile(r"(计量)?单位(名称)?")
 _CUMULATIVE_HEADER = re.compile(r"累计")
 # Headers of the column that holds the report year's figures (besides the year itself).
 _VALUE_HEADER = re.compile(r"本年|本期|统计数|数量|数值|合计|总计|总数|数据|计数|统计结果|数目")
@@ -83,9 +84,9 @@ class Columns:
     keys: dict[int, str]
 
 
-def _unit_column(grid: Grid, rows: list[int], headers: list[str]) -> int | None:
+def _unit_column(grid: Grid, rows: list[int], headers: list[str], names: list[str]) -> int | None:
     for c in range(grid.width):
-        if _UNIT_HEADER.search(headers[c]) and not _CUMULATIVE_HEADER.search(headers[c]):
+        if _UNIT_HEADER.fullmatch(squash(names[c])):
             filled = [grid.rows[r][c] for r in rows if grid.rows[r][c].text]
             if all(cell.number is None for cell in filled):
                 return c
@@ -117,7 +118,7 @@ def columns_of(grid: Grid, rows: list[int], header_rows: list[int], year: int | 
         headers.append(" ".join(texts))
         # A column under a group header (其中 → 区政府 | 部门) is named by its own, lowest header.
         names.append(strip_ordinals(texts[-1]) if texts else "")
-    unit = _unit_column(grid, rows, headers)
+    unit = _unit_column(grid, rows, headers, names)
     numeric = sorted({c for r in rows for c in _numbers(grid.rows[r], range(grid.width)) if c != unit})
     first = numeric[0] if numeric else grid.width
     labels = [c for c in range(first) if c != unit]

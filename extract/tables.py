@@ -245,6 +245,8 @@ class _Reader:
         self.read.placements.append({"section": "active", "row": key, "by": by, "label": _label(run)})
 
     def _request_row(self, key: str, run: Run, by: str) -> None:
+        if key not in request_order(self.template) and all(token.empty for token in run.values):
+            return  # the other form's heading row (2021's （六）其他处理 over its three rows), printing nothing
         placed, repaired = self._place(_slots(run.values), len(REQUEST_COLS), _row_sum_holds, f"requests row {key}")
         self._put("requests", key, REQUEST_COLS, placed, {REQUEST_COLS[i]: raw for i, raw in repaired.items()})
         self.read.placements.append({"section": "requests", "row": key, "by": by, "label": _label(run)})

@@ -5,7 +5,8 @@ import re
 from extract.normalize import squash
 
 # A report title names the annual report of government information disclosure.
-_REPORT = re.compile(r"年报|年度报告|(信息公开|政务公开).{0,8}报告")
+# A statistics table published alone (…政府信息公开工作情况统计表, a spreadsheet) is the report's numbers.
+_REPORT = re.compile(r"年报|年度报告|(信息公开|政务公开).{0,8}(报告|统计表)")
 # Titles about reports that are not reports themselves (notices, guides, reviews).
 _NOT_REPORT = re.compile(
     r"通知|通报|的函|意见|方案|要点|提纲|模板|样本|格式|评估|考核|检查|督查|会议|培训|解读|图解|答记者问|征集|公示|公告"

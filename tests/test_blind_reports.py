@@ -14,16 +14,19 @@ from extract.documents.read import read_document
 from extract.report import parse_document, parse_html_report, parse_text_report
 from tests.conftest import nianbao
 
-BLIND = Path(__file__).parent / "files" / "blind-reports"
-EXPECTED = sorted(BLIND.glob("*.expected.json"))
+FILES = Path(__file__).parent / "files"
+BLIND = FILES / "blind-reports"
+# The second set was measured on first sight (README, Status) before anything was fixed against it.
+EXPECTED = sorted([*BLIND.glob("*.expected.json"), *(FILES / "blind-reports-2").glob("*.expected.json")])
 TOLERANCE = 1e-9
 
 
-def parsed(expected: dict):
-    """The document parsed as a crawl or `nianbao parse` would read it."""
-    body = (BLIND / expected["file"]).read_bytes()
+def parsed(expected: dict, folder: Path):
+    """The document parsed as a crawl or `nianbao parse` would read it, its charset as the server sent it."""
+    body = (folder / expected["file"]).read_bytes()
     if expected["format"] == "html":
-        response = HtmlResponse(url=expected["url"], body=body, headers={"Content-Type": "text/html"})
+        charset = f"; charset={expected['http_charset']}" if expected.get("http_charset") else ""
+        response = HtmlResponse(url=expected["url"], body=body, headers={"Content-Type": f"text/html{charset}"})
         return parse_html_report(response.text, response.url)
     if expected["format"] == "txt":
         return parse_text_report(body.decode(expected["encoding"]))
@@ -39,7 +42,7 @@ def _same(got, want) -> bool:
 @pytest.mark.parametrize("path", EXPECTED, ids=lambda path: path.name.split(".")[0])
 def test_blind_report_template_year_and_every_cell(path):
     expected = json.loads(path.read_text(encoding="utf-8"))
-    report = parsed(expected)
+    report = parsed(expected, path.parent)
     assert (report.meta.template, report.meta.year) == (expected["template"], expected["year"])
     got = {(c["section"], c["row"], c["col"]): c for c in report.statistics.cells}
     want = {(c["section"], c["row"], c["col"]): c for c in expected["cells"]}
