@@ -11,6 +11,8 @@ from extract.checks import cell_values, equations, run_checks
 from extract.clean import Cleaned, clean_tree, parse_html
 from extract.documents.layout import Document
 from extract.grid import Grid, html_grid, innermost_tables, text_grids
+from extract.grid_rows import grid_runs
+from extract.keys import ACTIVE_ROWS
 from extract.labels import strip_ordinals
 from extract.metadata import (
     Metadata,
@@ -23,8 +25,6 @@ from extract.metadata import (
 from extract.normalize import squash_long, squash_short
 from extract.repair import join_bordered_splits, repair_lookalikes, repair_split_cells
 from extract.statistics_table import is_statistics_table, read_statistics_tables
-from extract.grid_rows import grid_runs
-from extract.keys import ACTIVE_ROWS
 from extract.tables import TableRead, has_statistics_header, read_tables, runs
 from extract.template import detect_template
 from extract.tokens import Token, classify, text_tokens
