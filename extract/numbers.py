@@ -19,7 +19,8 @@ _SPLIT = re.compile(r"^\d+(?: \d+)+$")
 _NEGATIVE = ("减少", "减", "-", "−", "－")
 # Characters OCR reads in place of digits, and the digits each may stand for.
 LOOKALIKES = {"O": "0", "o": "0", "U": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "i": "1", "!": "1",
-              "(": "1", ")": "1", "S": "5", "s": "5", "B": "8", "E": "8", "Z": "2", "z": "2", "g": "9", "q": "9"}
+              "(": "1", ")": "1", "S": "5", "s": "5", "B": "8", "E": "8", "Z": "2", "z": "2", "g": "9", "q": "9",
+              "〇": "0", "。": "0", "丨": "1", "З": "3"}
 # A cell of digits and look-alikes with at least one look-alike, short enough to be one number, maybe signed.
 _LOOK = "[0-9" + re.escape("".join(LOOKALIKES)) + "]"
 _LOOKALIKE_CELL = re.compile(rf"^(增|减|\+|-)?({_LOOK}{{1,3}}(?:,?{_LOOK}{{3}})?(?:\.{_LOOK}{{1,4}})?)$")
