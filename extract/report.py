@@ -25,7 +25,7 @@ from extract.metadata import (
 from extract.normalize import squash_long, squash_short
 from extract.repair import join_bordered_splits, repair_lookalikes, repair_split_cells
 from extract.statistics_table import is_statistics_table, read_statistics_tables
-from extract.tables import TableRead, has_statistics_header, read_tables, runs
+from extract.tables import TableRead, applicant_rows, has_statistics_header, read_tables, runs
 from extract.template import detect_template
 from extract.tokens import Token, classify, text_tokens
 
@@ -129,7 +129,7 @@ def _statistics(text: str, tokens: list[Token], meta: Metadata, grids: Callable[
     """The template decided by the tables' structure, then the cells read; grids are built only if asked for."""
     grids = cache(grids)
     meta.template = detect_template(text, meta.year, lambda: any(map(is_statistics_table, grids()))
-                                    or has_statistics_header(runs(tokens)))
+                                    or has_statistics_header(runs(tokens)), lambda: applicant_rows(runs(tokens)))
     return read_statistics(tokens, meta.template, grids, meta.year, grids_from_text)
 
 

@@ -360,6 +360,11 @@ def _header_cells(label: str) -> list[str] | None:
     return cells[1:] if _LEGACY_HEADER.match(squash(cells[0])) else None
 
 
+def applicant_rows(all_runs: list[Run]) -> int:
+    """How many runs are as wide as a requests row and state numbers (table 三's shape)."""
+    return sum(_row_like(run) for run in all_runs)
+
+
 def has_statistics_header(all_runs: list[Run]) -> bool:
     """True when a stream of cells holds a statistics table's header row (统计指标 | 单位 | 统计数)."""
     return bool(_legacy_header(all_runs, None)[1])

@@ -27,6 +27,8 @@ FORM_MARKS = (
 )
 # A form is recognised by this many marks, or by one mark and its own table 二 labels.
 MIN_FORM_MARKS = 2
+# Table 三 prints 25 rows of the seven applicant columns; this many make its shape without its labels.
+MIN_APPLICANT_ROWS = 12
 FIRST_2021_YEAR = 2021
 TEMPLATES = ("2021", "2019", "legacy", "none")
 _EVERY_MARKER = sorted({m for group in (MARKERS_2021, MARKERS_2019, MARKERS_LEGACY, *(g for g, _ in FORM_MARKS))
@@ -50,12 +52,14 @@ def form_marks(found: set[str]) -> int:
     return sum(_score(found, labels) >= needed for labels, needed in FORM_MARKS)
 
 
-def detect_template(text: str, year: int | None, statistics_table: Callable[[], bool] = lambda: False) -> str:
+def detect_template(text: str, year: int | None, statistics_table: Callable[[], bool] = lambda: False,
+                    applicant_rows: Callable[[], int] = lambda: 0) -> str:
     """'2021', '2019', 'legacy' or 'none' from the structure the report's tables carry.
 
     A form needs several of its own marks together, so one phrase in a legacy row (同意部分公开答复数)
     does not make a legacy table a 2019 one; any other statistics table is legacy (asked only then: reading
-    a page's tables into grids costs a fifth of a parse).
+    a page's tables into grids costs a fifth of a parse). A scan whose headers OCR garbled keeps the shape of
+    table 三: many rows of seven numbers make a form of the report's year.
     """
     found = _markers(squash(text))
     new, old = _score(found, MARKERS_2021), _score(found, MARKERS_2019)
@@ -64,6 +68,8 @@ def detect_template(text: str, year: int | None, statistics_table: Callable[[], 
         if new != old:
             return "2021" if new > old else "2019"
         return "2021" if year is None or year >= FIRST_2021_YEAR else "2019"
+    if not _score(found, MARKERS_LEGACY) and year is not None and applicant_rows() >= MIN_APPLICANT_ROWS:
+        return "2021" if year >= FIRST_2021_YEAR else "2019"
     if _score(found, MARKERS_LEGACY) or statistics_table():
         return "legacy"
     return "none"

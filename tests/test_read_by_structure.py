@@ -190,3 +190,11 @@ def test_garbled_active_rows_are_placed_between_named_rows_and_prose_numbers_are
     assert {p["row"] for p in report.statistics.placements if p["by"] == "position"} >= {"licensing", "coercion"}
     placed = {c["row"] for c in report.statistics.cells if c["section"] == "requests"}
     assert placed == {"new"}
+
+
+def test_table_three_whose_labels_ocr_garbled_is_known_by_its_shape():
+    rows = "".join(f"行晓中业性表势{i} | {i} | 0 | 0 | 0 | 0 | 0 | {i} |\n" for i in range(14))
+    assert parse_text_report("某县2022年政府信息公开工作年度报告\n" + rows).meta.template == "2021"
+    # Without the year, or with a few such rows, it is only some statistics table.
+    assert parse_text_report("某县政府信息公开工作年度报告\n" + rows).meta.template == "legacy"
+    assert parse_text_report("某县2022年政府信息公开工作年度报告\n" + rows[:200]).meta.template == "legacy"
