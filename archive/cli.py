@@ -147,14 +147,14 @@ PREFIX_OPTION = click.option("--prefix", help="Redis key prefix, one per archive
 def _redis_settings(redis_url, prefix, worker_id, overrides):
     from redis.exceptions import RedisError
 
-    from crawler.distributed.connection import connect
+    from crawler.distributed.connection import connect, redacted
     from crawler.distributed.run_worker import worker_settings
 
     settings = worker_settings(redis_url, prefix, worker_id, overrides)
     try:
         connect(settings.get("REDIS_URL"), settings.getfloat("NIANBAO_REDIS_RETRY_SECONDS"))
     except RedisError as exc:
-        raise click.ClickException(f"cannot reach Redis at {settings.get('REDIS_URL')}: {exc}") from exc
+        raise click.ClickException(f"cannot reach Redis at {redacted(settings.get('REDIS_URL'))}: {exc}") from exc
     return settings
 
 

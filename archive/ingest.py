@@ -1,18 +1,24 @@
-"""The one archive writer of a distributed crawl: plan the run, drain the workers' items, close the run."""
+"""The one archive writer of a distributed crawl: plan the run, drain the workers' checked items, close the run."""
 
-import pickle
+import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from redis.exceptions import RedisError
 
 from archive.lock import locked_archive
 from archive.parser_version import claim_if_empty
 from archive.runs import known_urls, record_portals, resume_run, run_exists, start_run
-from crawler.distributed.connection import connect
+from crawler.distributed.connection import connect, redacted
+from crawler.distributed.item_json import ItemJson
 from crawler.distributed.keys import Keys
 from crawler.distributed.plan import RUNNING, finish_plan, read_plan, write_plan
 from crawler.distributed.queue import LeasedPriorityQueue
+from crawler.distributed.rejections import ITEMS, PLAN, STATS, Rejections, summary
+from crawler.distributed.request_json import RequestJson
+from crawler.distributed.schema import Rejected
+from crawler.distributed.stats_json import dumps_stats, loads_stats
+from crawler.distributed.workers import worker_ids
 from crawler.items import Failure, Page
 from crawler.portal_stats import merge_stats
 from crawler.runlog import close_run
@@ -21,11 +27,14 @@ from pipelines.deduplicate import DeduplicatePipeline
 from pipelines.keep_raw import KeepRawPipeline
 from pipelines.write import WritePipeline
 
+logger = logging.getLogger(__name__)
 COMMAND = "nianbao ingest"
 # The ingest's own counters (rows it skipped as unsupported) sit beside the workers' under this name.
 PLANNER = "ingest"
 POP_SECONDS = 1
 KNOWN_BATCH = 5000
+# Characters of a stats hash field (a worker id) shown when its value is rejected.
+LINE_PREVIEW = 128
 
 
 class RunLost(RuntimeError):
@@ -44,6 +53,8 @@ class Ingested:
     failed: list
     items: int
     resumed: bool
+    # Values read from Redis that failed their schema, by what they were meant to be, over the ingest and workers.
+    rejected: dict = field(default_factory=dict)
 
 
 class Ingest:
@@ -53,19 +64,24 @@ class Ingest:
         self.db, self.server, self.keys, self.settings = db, server, keys, settings
         self.stages = [KeepRawPipeline(db), DeduplicatePipeline(db), WritePipeline(db)]
         self.progress = progress or (lambda message: None)
+        max_bytes = settings.getint("DOWNLOAD_MAXSIZE")
+        self.item_json, self.request_json = ItemJson(max_bytes), RequestJson(max_bytes)
+        self.rejections = Rejections()
         self.items = 0
+        self.rejected: dict[str, int] = {}
         # Items an earlier ingest took but may not have finished: written again only where they are missing.
         self.replays = 0
 
     def queue_for(self, spider) -> LeasedPriorityQueue:
         """The shared request queue, serializing callbacks against spider."""
-        return LeasedPriorityQueue(self.server, spider, self.keys.requests, keys=self.keys, worker=PLANNER)
+        return LeasedPriorityQueue(self.server, spider, self.keys.requests, self.request_json, keys=self.keys,
+                                   worker=PLANNER, rejections=self.rejections)
 
     def plan(self, portals: list) -> tuple[str, PortalsSpider, bool]:
         """Resume the running plan of an ingest that died, or plan a new run and queue its seeds."""
         while self.server.lmove(self.keys.ingesting, self.keys.items, "RIGHT", "LEFT") is not None:
             self.replays += 1
-        current = read_plan(self.server, self.keys)
+        current = self.current_plan()
         if current and current.status == RUNNING and run_exists(self.db, current.run_id):
             resume_run(self.db, current.run_id)
             planner = PortalsSpider(portals=current.portals, run_id=current.run_id)
@@ -91,18 +107,31 @@ class Ingest:
         self.progress(f"run {run_id} planned: {len(portals)} portals, {len(queue)} requests queued")
         return run_id, planner, False
 
+    def current_plan(self):
+        """The plan in Redis, or None when there is none or it is not a plan (rejected: this ingest plans anew)."""
+        try:
+            return read_plan(self.server, self.keys)
+        except Rejected as exc:
+            self.rejections.reject(PLAN, self.keys.plan, exc)
+            return None
+
     def publish_planner_stats(self, run_id: str, planner: PortalsSpider) -> None:
         """Keep what the planning found (unsupported rows) with the workers' counters."""
-        self.server.hset(self.keys.stats(run_id), PLANNER, pickle.dumps(planner.stats_by_portal))
+        self.server.hset(self.keys.stats(run_id), PLANNER, dumps_stats(planner.stats_by_portal, {}))
 
     def ingest_one(self) -> bool:
-        """Move one item into the archive through keep raw, deduplicate and write; False if none came."""
+        """Move one item into the archive (keep raw, deduplicate, write); False if none came; a non-item is rejected."""
         data = self.server.blmove(self.keys.items, self.keys.ingesting, POP_SECONDS, "LEFT", "RIGHT")
         if data is None:
             return False
-        item = pickle.loads(data)
         replayed = self.replays > 0
         self.replays -= replayed
+        try:
+            item = self.item_json.loads(data)
+        except Rejected as exc:
+            self.rejections.reject(ITEMS, self.keys.items, exc, data)
+            self.server.lrem(self.keys.ingesting, 1, data)
+            return True
         # One transaction per item: a killed ingest leaves an item wholly written or not at all.
         if not (replayed and self.already_written(item)):
             with self.db.atomic():
@@ -137,7 +166,13 @@ class Ingest:
         while True:
             if self.ingest_one():
                 continue
-            current = read_plan(self.server, self.keys)
+            try:
+                current = read_plan(self.server, self.keys)
+            except Rejected as exc:
+                self.rejections.reject(PLAN, self.keys.plan, exc)
+                write_plan(self.server, self.keys, run_id, list(planner.portals.values()))
+                logger.warning("the plan of run %s in Redis was overwritten by another client; written again", run_id)
+                continue
             if current is None or current.run_id != run_id:
                 raise RunLost(f"Redis no longer holds run {run_id} (flushed, or restarted without persistence); "
                               f"{self.items} items were ingested; rerun to fetch the rest")
@@ -158,27 +193,43 @@ class Ingest:
         while self.alive_workers() and time.monotonic() < deadline:
             time.sleep(POP_SECONDS / 4)
         self.drain_items()
-        failed = close_run(self.db, run_id, self.merged_stats(run_id, planner), "finished")
+        merged, rejected = self.merged_stats(run_id, planner)
+        failed = close_run(self.db, run_id, merged, "finished")
+        if sum(rejected.values()):
+            logger.warning("run %s: values read from Redis rejected (not what their key holds, never used): %s",
+                           run_id, summary(rejected))
+        self.rejected = rejected
         self.clear_run(run_id)
         return failed
 
     def alive_workers(self) -> list[str]:
         """Workers of this run whose heartbeat is still fresh."""
-        members = [member.decode() for member in self.server.smembers(self.keys.workers)]
+        members = worker_ids(self.server, self.keys, self.rejections)
         return [worker for worker in members if self.server.exists(self.keys.alive(worker))]
 
-    def merged_stats(self, run_id: str, planner: PortalsSpider) -> list:
-        """Each portal's counters summed over the ingest's planning and every worker."""
+    def merged_stats(self, run_id: str, planner: PortalsSpider) -> tuple[list, dict[str, int]]:
+        """Each portal's counters summed over the planning and every worker; the values they all rejected, by kind."""
         parts: dict[str, list] = {portal: [] for portal in planner.portals}
-        for blob in self.server.hvals(self.keys.stats(run_id)):
-            for portal, stats in pickle.loads(blob).items():
+        key = self.keys.stats(run_id)
+        rejected: dict[str, int] = {}
+        for worker, blob in self.server.hgetall(key).items():
+            try:
+                by_portal, theirs = loads_stats(blob)
+            except Rejected as exc:
+                self.rejections.reject(STATS, f"{key} {worker[:LINE_PREVIEW]!r}", exc, blob)
+                continue
+            for portal, stats in by_portal.items():
                 parts.setdefault(portal, []).append(stats)
-        return [merge_stats(found) for found in parts.values() if found]
+            for what, count in theirs.items():
+                rejected[what] = rejected.get(what, 0) + count
+        for what, count in self.rejections.counts.items():
+            rejected[what] = rejected.get(what, 0) + count
+        return [merge_stats(found) for found in parts.values() if found], rejected
 
     def clear_run(self, run_id: str | None) -> None:
         """Remove a run's queue, filter, sets, counters and in-flight hashes; the finished plan stays, and
         alive keys expire on their own (a live worker's must not vanish under it)."""
-        workers = [member.decode() for member in self.server.smembers(self.keys.workers)]
+        workers = worker_ids(self.server, self.keys, self.rejections)
         stats = [self.keys.stats(run_id)] if run_id else []
         self.server.delete(*self.keys.run_keys(), self.keys.workers, *stats,
                            *(self.keys.inflight(worker) for worker in workers))
@@ -199,8 +250,8 @@ def run_ingest(db_path: str, portals: list, settings, progress=None) -> Ingested
             raise
         except RedisError as exc:
             close_run(db, run_id, [], "redis_lost")
-            raise RunLost(f"lost Redis at {settings.get('REDIS_URL')} while ingesting run {run_id}: {exc}; "
+            raise RunLost(f"lost Redis at {redacted(settings.get('REDIS_URL'))} while ingesting run {run_id}: {exc}; "
                           f"{ingest.items} items were ingested; what is still in Redis is ingested when "
                           f"`nianbao ingest` runs again") from exc
         failed = ingest.close(run_id, planner)
-    return Ingested(run_id, failed, ingest.items, resumed)
+    return Ingested(run_id, failed, ingest.items, resumed, ingest.rejected)

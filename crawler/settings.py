@@ -67,6 +67,9 @@ NIANBAO_REDIS_URL = os.environ.get("NIANBAO_REDIS_URL", "redis://127.0.0.1:6379/
 NIANBAO_REDIS_PREFIX = os.environ.get("NIANBAO_REDIS_PREFIX", "nianbao")
 # How long a worker or the ingest keeps reconnecting (a Redis restart) before it stops with an error.
 NIANBAO_REDIS_RETRY_SECONDS = float(os.environ.get("NIANBAO_REDIS_RETRY_SECONDS", "30"))
+# The shared queue holds requests as checked JSON; scrapy-redis's default would pickle them (anyone who can write
+# to Redis could then run code in every worker). The scheduler refuses any other serializer.
+SCHEDULER_SERIALIZER = "crawler.distributed.request_json"
 # A worker refreshes its alive key this often; after this many missed beats its requests go back to the queue.
 NIANBAO_HEARTBEAT_SECONDS = float(os.environ.get("NIANBAO_HEARTBEAT_SECONDS", "2"))
 NIANBAO_HEARTBEAT_MISSES = float(os.environ.get("NIANBAO_HEARTBEAT_MISSES", "5"))

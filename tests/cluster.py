@@ -6,12 +6,31 @@ import subprocess
 import sys
 import time
 
-from tests.conftest import FAST_ENV
+from tests.archive_digest import digest, duplicate_fetches, foreign_provenance
+from tests.conftest import FAST_ENV, nianbao, write_registry
 
 # Short heartbeats so a dead worker's requests come back within seconds.
 WORKER_ENV = {**FAST_ENV, "NIANBAO_HEARTBEAT_SECONDS": "0.5", "NIANBAO_HEARTBEAT_MISSES": "4",
               "NIANBAO_WAIT_SECONDS": "60", "NIANBAO_REDIS_RETRY_SECONDS": "15", "NIANBAO_LOG_LEVEL": "INFO"}
 RUN_SECONDS = 240
+
+
+def crawl_reference(demo_site, tmp) -> dict:
+    """The demo crawled by one process: what every distributed crawl must reproduce."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    registry = write_registry(tmp / "portals.yaml", demo_site.registry_rows())
+    result = nianbao("crawl", "--portals", registry, "--db", tmp / "one.db")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return {"registry": registry, "db": tmp / "one.db"}
+
+
+def assert_same_archive(db_path, reference) -> None:
+    """Same reports, cells, checks, sources, versions, failures and skipped pages; no page fetched twice."""
+    expected, got = digest(reference["db"]), digest(db_path)
+    for table, rows in expected.items():
+        assert got[table] == rows, f"{table} differs"
+    assert duplicate_fetches(db_path) == []
+    assert foreign_provenance(db_path) == []
 
 
 def spawn(*args, log, env=None) -> subprocess.Popen:

@@ -9,25 +9,24 @@ import pytest
 
 from archive.health import BLOCKED, ERROR, SKIPPED
 from crawler.distributed.keys import Keys
+from demo.files import FilesSite
 from crawler.portal_stats import PortalStats, merge_stats
-from tests.archive_digest import digest, duplicate_fetches, foreign_provenance
-from tests.cluster import WORKER_ENV, Cluster, ingested, wait_until
+from tests.archive_digest import digest
+from tests.cluster import WORKER_ENV, Cluster, assert_same_archive, crawl_reference, ingested, wait_until
 from tests.conftest import nianbao, write_registry
 from tests.redis_server import RedisServer
 
 # Seconds each demo answer takes while a test interrupts the crawl, so the crawl is still going when it does.
 SLOW = 0.15
+# A heartbeat that outlasts OCR of the demo's scans.
+OCR_HEARTBEAT_SECONDS = 10
 KEYS = Keys()
 
 
 @pytest.fixture(scope="module")
 def reference(demo_site, tmp_path_factory):
     """The demo crawled by one process: what every distributed crawl must reproduce."""
-    tmp = tmp_path_factory.mktemp("reference")
-    registry = write_registry(tmp / "portals.yaml", demo_site.registry_rows())
-    result = nianbao("crawl", "--portals", registry, "--db", tmp / "one.db")
-    assert result.returncode == 0, result.stderr[-3000:]
-    return {"registry": registry, "db": tmp / "one.db"}
+    return crawl_reference(demo_site, tmp_path_factory.mktemp("reference"))
 
 
 @pytest.fixture
@@ -54,15 +53,6 @@ def cluster(tmp_path, reference, redis_server):
     made = Cluster(tmp_path, reference["registry"], redis_server, tmp_path / "many.db")
     yield made
     made.stop()
-
-
-def assert_same_archive(db_path, reference) -> None:
-    """Same reports, cells, checks, sources, versions, failures and skipped pages; no page fetched twice."""
-    expected, got = digest(reference["db"]), digest(db_path)
-    for table, rows in expected.items():
-        assert got[table] == rows, f"{table} differs"
-    assert duplicate_fetches(db_path) == []
-    assert foreign_provenance(db_path) == []
 
 
 def test_two_workers_build_the_archive_one_process_builds(cluster, reference, redis_server):
@@ -194,6 +184,25 @@ def test_redis_gone_for_good_workers_fail_loudly(cluster, redis_server, slow_dem
     assert f"lost Redis at {redis_server.url} while ingesting run" in cluster.log("ingest")
     with sqlite3.connect(cluster.db_path) as db:
         assert db.execute("select status from crawl_runs").fetchall() == [("error",)]
+
+
+def test_pages_waiting_for_their_files_cross_the_queue_and_build_the_archive_one_process_builds(tmp_path,
+                                                                                                 redis_server):
+    site = FilesSite().start()
+    try:
+        one = crawl_reference(site, tmp_path / "one")
+        cluster = Cluster(tmp_path, one["registry"], redis_server, tmp_path / "many.db")
+        # OCR of a scan holds the worker's reactor longer than the tests' short heartbeat.
+        cluster.env = {"NIANBAO_HEARTBEAT_SECONDS": str(OCR_HEARTBEAT_SECONDS)}
+        try:
+            cluster.ingest()
+            cluster.worker("w1")
+            cluster.finish()
+        finally:
+            cluster.stop()
+    finally:
+        site.stop()
+    assert_same_archive(cluster.db_path, one)
 
 
 def test_unsupported_rows_are_reported_like_a_one_process_crawl(tmp_path, demo_site, redis_server):

@@ -1,6 +1,7 @@
 """One Redis client policy for workers and the ingest: retry through a restart, then fail loudly."""
 
 import math
+from urllib.parse import urlsplit, urlunsplit
 
 import redis
 from redis.backoff import ExponentialBackoff
@@ -55,8 +56,20 @@ def client_params(budget_seconds: float) -> dict:
     }
 
 
+def redacted(url: str) -> str:
+    """The URL with its password (and user) replaced by ***, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None and parts.username is None:
+        return url
+    host = parts.hostname or ""
+    host = f"[{host}]" if ":" in host else host
+    netloc = f"***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 def connect(url: str, budget_seconds: float) -> redis.Redis:
-    """A client for url that pings once, so a wrong address fails at start rather than mid-crawl."""
+    """A client for url (redis://:PASSWORD@host/db; rediss://…?ssl_ca_certs=CA for TLS) that pings once, so a wrong
+    address fails at start rather than mid-crawl."""
     params = client_params(budget_seconds)
     server = params.pop("redis_cls").from_url(url, **params)
     server.ping()

@@ -1,7 +1,6 @@
 """Worker extension: heartbeat and counters in Redis, dead workers' requests returned, and when to stop."""
 
 import logging
-import pickle
 
 from redis.exceptions import RedisError
 from scrapy import signals
@@ -9,6 +8,9 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.utils.asyncio import create_looping_call
 
 from crawler.distributed.plan import RUNNING, read_plan
+from crawler.distributed.rejections import PLAN
+from crawler.distributed.schema import Rejected
+from crawler.distributed.stats_json import counter_fields
 from crawler.distributed.worker import REDIS_LOST, RUN_LOST
 
 logger = logging.getLogger(__name__)
@@ -60,10 +62,11 @@ class WorkerHeartbeat:
             spider.redis_lost(REDIS_LOST, exc)
 
     def publish_stats(self) -> None:
-        """This worker's per-portal counters, for the ingest to merge at the end of the run."""
+        """This worker's per-portal counters and rejected values, for the ingest to merge at the end of the run."""
         spider = self.spider
         if spider.run_id:
-            spider.server.hset(spider.keys.stats(spider.run_id), spider.worker_id, pickle.dumps(spider.stats_by_portal))
+            spider.server.hset(spider.keys.stats(spider.run_id), mapping=counter_fields(
+                spider.worker_id, spider.stats_by_portal, spider.rejections.counts))
 
     def wake(self) -> None:
         """Let the engine look at the shared queue now: Scrapy looks at an idle scheduler only every 5 s,
@@ -77,7 +80,11 @@ class WorkerHeartbeat:
         if spider.lost or not spider.run_id:
             return
         try:
-            plan = read_plan(spider.server, spider.keys)
+            try:
+                plan = read_plan(spider.server, spider.keys)
+            except Rejected as exc:
+                spider.rejections.reject(PLAN, spider.keys.plan, exc)
+                raise DontCloseSpider from None  # the ingest writes its plan again
             if plan is None:
                 spider.redis_lost(RUN_LOST, RuntimeError("the run's plan vanished from Redis (flushed or restarted "
                                                          "without persistence?)"))

@@ -52,7 +52,7 @@ class Keys:
         return f"{self.prefix}:workers"
 
     def stats(self, run_id: str) -> str:
-        """Hash: each worker's latest per-portal counters in a run, merged by the ingest at the end."""
+        """Hash: each worker's latest counters in a run, by worker and portal, merged by the ingest at the end."""
         return f"{self.prefix}:stats:{run_id}"
 
     @property

@@ -6,6 +6,7 @@ import socket
 from crawler.distributed.connection import client_params
 from crawler.distributed.keys import Keys
 from crawler.distributed.worker import WorkerSpider
+from crawler.distributed.workers import check_worker_id
 from crawler.project import project_settings, run_spider
 
 # Worker stages: everything that needs no archive. The ingest keeps raw, deduplicates and writes.
@@ -40,7 +41,7 @@ def worker_settings(redis_url: str | None = None, prefix: str | None = None, wor
         "ITEM_PIPELINES": WORKER_PIPELINES,
         "EXTENSIONS": {"crawler.distributed.heartbeat.WorkerHeartbeat": 500, "crawler.progress.Progress": 510},
         "NIANBAO_REDIS_PREFIX": keys.prefix,
-        "NIANBAO_WORKER_ID": worker_id or default_worker_id(),
+        "NIANBAO_WORKER_ID": check_worker_id(worker_id or default_worker_id()),
     }, priority="cmdline")
     return settings
 

@@ -2,7 +2,7 @@
 
 Its own open, enqueue and pop are redone here: they flush the shared queue when one worker closes
 (unless SCHEDULER_PERSIST), pop without a lease, and call APIs Scrapy 2.19 deprecates (Spider.log,
-StatsCollector.inc_value(spider=...)).
+StatsCollector.inc_value(spider=...)). Requests cross as checked JSON, never scrapy-redis's default pickle.
 """
 
 from redis.exceptions import RedisError
@@ -10,7 +10,7 @@ from scrapy.utils.misc import load_object
 from scrapy_redis.scheduler import Scheduler
 
 from crawler.distributed.keys import Keys
-from crawler.distributed.queue import LEASE, LeasedPriorityQueue
+from crawler.distributed.queue import LEASE, LeasedPriorityQueue, json_serializer
 from crawler.distributed.worker import REDIS_LOST
 
 
@@ -21,6 +21,7 @@ class LeasedScheduler(Scheduler):
     def from_settings(cls, settings):
         """scrapy-redis's construction, with the queue and filter kept when a worker closes."""
         scheduler = super().from_settings(settings)
+        scheduler.serializer = json_serializer(scheduler.serializer, settings.getint("DOWNLOAD_MAXSIZE"))
         scheduler.persist = True
         scheduler.keys = Keys(settings.get("NIANBAO_REDIS_PREFIX"))
         scheduler.worker = settings.get("NIANBAO_WORKER_ID")
@@ -30,7 +31,7 @@ class LeasedScheduler(Scheduler):
         """The leased queue and scrapy-redis's shared duplicate filter (nothing is flushed: others share them)."""
         self.spider = spider
         self.queue = LeasedPriorityQueue(self.server, spider, self.queue_key, self.serializer, keys=self.keys,
-                                         worker=self.worker)
+                                         worker=self.worker, rejections=spider.rejections)
         if not self.df:
             self.df = load_object(self.dupefilter_cls).from_spider(spider)
 
@@ -66,8 +67,8 @@ class LeasedScheduler(Scheduler):
         return queued
 
     def next_request(self):
-        """The next leased request, or None."""
-        if self.spider.lost:
+        """The next leased request; None until the worker has joined a run (it has no portals before), or once lost."""
+        if self.spider.lost or not self.spider.run_id:
             return None
         try:
             request = self.queue.pop()
@@ -79,8 +80,8 @@ class LeasedScheduler(Scheduler):
         return request
 
     def has_pending_requests(self):
-        """Requests waiting in the shared queue (none once this worker lost Redis)."""
-        if self.spider.lost:
+        """Requests waiting in the shared queue for this worker (none before it joins a run, or once it lost Redis)."""
+        if self.spider.lost or not self.spider.run_id:
             return False
         try:
             return super().has_pending_requests()

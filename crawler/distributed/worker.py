@@ -9,9 +9,11 @@ from scrapy.utils.defer import deferred_from_coro
 
 from crawler.distributed.connection import connect
 from crawler.distributed.keys import Keys
-from crawler.distributed.plan import RUNNING, read_plan
+from crawler.distributed.plan import RUNNING, Plan, read_plan
 from crawler.distributed.queue import LEASE
-from crawler.spiders.portals import PortalsSpider
+from crawler.distributed.rejections import PLAN, Rejections
+from crawler.distributed.schema import Rejected
+from crawler.spiders.portals import PORTAL, PortalsSpider
 
 PLAN_POLL_SECONDS = 0.5
 REDIS_LOST, RUN_LOST, NO_PLAN = "redis_lost", "run_lost", "no_plan"
@@ -21,11 +23,12 @@ class LeaseDone:
     """Sentinel item after a leased request's last output: the queue pipeline acknowledges the lease.
 
     With CONCURRENT_ITEMS = 1 Scrapy processes a callback's output strictly in order, so by the time this
-    reaches the pipelines every item before it is in Redis and every request before it is queued.
+    reaches the pipelines every item before it is in Redis and every request before it is queued. The
+    acknowledgement carries the counters of the request's portal.
     """
 
-    def __init__(self, lease: int):
-        self.lease = lease
+    def __init__(self, lease: int, portal: str | None = None):
+        self.lease, self.portal = lease, portal
 
     def __repr__(self) -> str:
         return f"LeaseDone({self.lease})"
@@ -52,6 +55,8 @@ class WorkerSpider(PortalsSpider):
         self.keys = Keys()
         self.server = None
         self.lost: str | None = None
+        self.rejections = Rejections()
+        self._last_rejected_plan = ""
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -63,23 +68,34 @@ class WorkerSpider(PortalsSpider):
         spider.keys = Keys(settings.get("NIANBAO_REDIS_PREFIX"))
         spider.worker_id = spider.worker_id or settings.get("NIANBAO_WORKER_ID")
         spider.server = connect(settings.get("REDIS_URL"), settings.getfloat("NIANBAO_REDIS_RETRY_SECONDS"))
+        spider.rejections = Rejections(crawler)
         return spider
 
     async def start(self):
         """Join the ingest's running plan (waiting for one if need be); requests come from the shared queue."""
         deadline = time.monotonic() + self.settings.getfloat("NIANBAO_WAIT_SECONDS")
-        plan = read_plan(self.server, self.keys)
+        plan = self.waiting_plan()
         while plan is None or plan.status != RUNNING:
             if time.monotonic() > deadline:
                 raise CloseSpider(NO_PLAN)
             await asyncio.sleep(PLAN_POLL_SECONDS)
-            plan = read_plan(self.server, self.keys)
+            plan = self.waiting_plan()
         self.run_id = plan.run_id
         self.use_portals(plan.portals)
         self.known = RedisSet(self, self.keys.known)
         self.logger.info("worker %s joined run %s (%d portals)", self.worker_id, self.run_id, len(self.portals))
         return
         yield  # an async generator that yields nothing: the seeds are already in the shared queue
+
+    def waiting_plan(self) -> Plan | None:
+        """The plan to join; None while there is none or it is no plan (rejected, once per reason)."""
+        try:
+            return read_plan(self.server, self.keys)
+        except Rejected as exc:
+            if str(exc) != self._last_rejected_plan:
+                self.rejections.reject(PLAN, self.keys.plan, exc)
+            self._last_rejected_plan = str(exc)
+            return None
 
     def redis_lost(self, reason: str, error: Exception) -> None:
         """Stop this worker loudly; what it holds stays leased in Redis and goes back to the queue."""
@@ -104,7 +120,7 @@ class WorkerSpider(PortalsSpider):
 
     def _leased(self, request: Request, output):
         """The callback's output, then LeaseDone; requests yielded lose any lease copied into their meta."""
-        lease = request.meta.get(LEASE)
+        lease, portal = request.meta.get(LEASE), request.meta.get(PORTAL)
         try:
             for element in output or ():
                 if isinstance(element, Request):
@@ -112,10 +128,10 @@ class WorkerSpider(PortalsSpider):
                 yield element
         except Exception:
             if lease is not None:
-                yield LeaseDone(lease)
+                yield LeaseDone(lease, portal)
             raise
         if lease is not None:
-            yield LeaseDone(lease)
+            yield LeaseDone(lease, portal)
 
     def parse_listing(self, response):
         """See PortalsSpider.parse_listing."""
@@ -129,6 +145,10 @@ class WorkerSpider(PortalsSpider):
         """See PortalsSpider.parse_recheck."""
         return self._leased(response.request, super().parse_recheck(response))
 
+    def parse_attachment(self, response):
+        """See PortalsSpider.parse_attachment."""
+        return self._leased(response.request, super().parse_attachment(response))
+
     def listing_failed(self, failure):
         """See PortalsSpider.listing_failed."""
         return self._leased(failure.request, super().listing_failed(failure))
@@ -140,3 +160,7 @@ class WorkerSpider(PortalsSpider):
     def recheck_failed(self, failure):
         """See PortalsSpider.recheck_failed."""
         return self._leased(failure.request, super().recheck_failed(failure))
+
+    def attachment_failed(self, failure):
+        """See PortalsSpider.attachment_failed."""
+        return self._leased(failure.request, super().attachment_failed(failure))

@@ -1,0 +1,90 @@
+"""Schemas of the pages, failures, re-check answers and listing links that cross Redis."""
+
+from functools import lru_cache
+
+from archive.rechecks import BLOCKED as RECHECK_BLOCKED
+from archive.rechecks import ERROR as RECHECK_ERROR
+from archive.rechecks import GONE, NEW_VERSION, NOT_MODIFIED, SAME
+from archive.schema import PROVENANCE, TABLES
+from crawler.attachments import MAX_ATTACHMENTS
+from crawler.distributed.schema import (LINE_CHARS, URL_CHARS, Blob, Choice, Fields, Flag, Integer, Lazy, ListOf,
+                                        MapOf, Nullable, Number, Record, Spec, Text)
+from crawler.items import ATTACHMENT, DETAIL, RECHECK, Failure, Page, Recheck
+from crawler.listings.base import Link
+from extract.checks import FAILED, UNKNOWN
+from extract.checks import OK as CHECK_OK
+from extract.documents.formats import DOCUMENT_FORMATS, HTML
+from extract.documents.layout import Document
+from extract.metadata import Metadata
+
+STATUS_CODES = Integer(0, 999)
+KINDS = Choice((DETAIL, RECHECK, ATTACHMENT))
+RECHECK_OUTCOMES = Choice((NOT_MODIFIED, SAME, NEW_VERSION, GONE, RECHECK_BLOCKED, RECHECK_ERROR))
+CHECK_STATUSES = Choice((CHECK_OK, FAILED, UNKNOWN))
+SHORT = Nullable(Text())
+LINE = Nullable(Text(LINE_CHARS))
+URL = Text(URL_CHARS)
+# The Python type of each archive column, as it crosses Redis.
+_COLUMN_SPECS: dict[type, Spec] = {str: Text(LINE_CHARS), float: Number(), int: Integer()}
+_ROW_KEY_COLUMNS = {"report_id", "seq", *PROVENANCE}
+
+LINK = Record(Link, {"url": URL, "title": Text(LINE_CHARS), "date": SHORT})
+
+
+def table_row(table: str) -> Fields:
+    """A cell, repair or placement: the archive table's own columns (its key parts required), any may be null."""
+    spec = TABLES[table]
+    columns = {name: Nullable(_COLUMN_SPECS[kind]) for name, kind in spec["columns"].items()
+               if name not in _ROW_KEY_COLUMNS}
+    return Fields(columns, tuple(name for name in spec["pk"] if name in columns))
+
+
+FINDING = Fields({"rule": Text(), "where": Text(LINE_CHARS), "left": Nullable(Number()), "right": Nullable(Number()),
+                  "source": Nullable(URL)}, ("rule",))
+METADATA = Record(Metadata, {
+    "title": LINE, "agency": SHORT, "agency_code": SHORT, "year": Nullable(Integer(0, 9999)), "published": SHORT,
+    "index_no": SHORT, "template": Text(), "is_report": Flag(), "listing_differs": MapOf(Text(), Text(LINE_CHARS)),
+})
+
+
+@lru_cache
+def page_spec(max_bytes: int) -> Record:
+    """A page or file with its attachments (which have none of their own); bodies and texts up to max_bytes."""
+    text = Nullable(Text(max_bytes))
+    document = Record(Document, {"format": Choice(DOCUMENT_FORMATS), "text": Text(max_bytes),
+                                 "pages": Nullable(Integer(0)), "needs_ocr": Flag(), "ocr": Flag(),
+                                 "notes": ListOf(Text(LINE_CHARS))}, left=("grids",))
+
+    def fields(attachments: Spec) -> dict[str, Spec]:
+        return {
+            "portal": Text(), "url": URL, "status": STATUS_CODES, "body": Blob(max_bytes), "fetched_at": Text(),
+            "crawl_run": Text(), "content_type": SHORT, "etag": SHORT, "last_modified": SHORT, "listing_title": LINE,
+            "listing_date": SHORT, "portal_agency": SHORT, "kind": KINDS, "listed_url": Nullable(URL),
+            "content_hash": SHORT, "encoding": SHORT, "mislabelled": Flag(), "text": text, "container": SHORT,
+            "rendered": text, "meta": Nullable(METADATA), "removed": LINE,
+            "cells": ListOf(table_row("cells")), "checks": MapOf(Text(), CHECK_STATUSES),
+            "findings": ListOf(FINDING), "repairs": ListOf(table_row("repairs")),
+            "placements": ListOf(table_row("placements")), "format": Choice((HTML, *DOCUMENT_FORMATS)),
+            "document": Nullable(document), "parent_url": Nullable(URL), "attachments": attachments,
+            "error": LINE,
+        }
+
+    # The parsed HTML tree and the archive's resolution never cross: the worker drops one, the ingest makes the other.
+    attachment = Record(Page, fields(ListOf(Lazy(lambda: attachment), 0)), left=("tree", "resolution"))
+    return Record(Page, fields(ListOf(attachment, MAX_ATTACHMENTS)), left=("tree", "resolution"))
+
+
+@lru_cache
+def failure_spec(max_bytes: int) -> Record:
+    """A URL that could not be fetched or read, with the body it answered."""
+    return Record(Failure, {
+        "portal": Text(), "url": URL, "crawl_run": Text(), "at": Text(), "reason": Text(LINE_CHARS),
+        "status": Nullable(STATUS_CODES), "permanent": Flag(), "body": Nullable(Blob(max_bytes)),
+        "content_type": SHORT, "content_hash": SHORT, "kind": KINDS,
+    })
+
+
+RECHECK_ANSWER = Record(Recheck, {
+    "portal": Text(), "url": URL, "crawl_run": Text(), "at": Text(), "outcome": RECHECK_OUTCOMES,
+    "status": Nullable(STATUS_CODES), "detail": LINE,
+})
