@@ -10,7 +10,7 @@ from extract.grid import Grid, GridCell
 from extract.labels import strip_ordinals
 from extract.numbers import is_null, is_unit
 from extract.tables import Run
-from extract.tokens import classify
+from extract.tokens import VALUE, classify
 
 # The first applicant column of table 三 marks where its value columns start.
 _FIRST_VALUE_HEADERS = ("自然人",)
@@ -18,8 +18,7 @@ _FIRST_VALUE_HEADERS = ("自然人",)
 
 def _is_label(cell: GridCell) -> bool:
     text = cell.text
-    return bool(text) and cell.number is None and not is_null(text) and not is_unit(text) \
-        and classify(text).kind != "value"
+    return bool(text) and cell.number is None and not is_null(text) and not is_unit(text) and classify(text).kind != VALUE
 
 
 def _value_start(grid: Grid) -> int:
