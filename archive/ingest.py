@@ -8,11 +8,11 @@ from redis.exceptions import RedisError
 
 from archive.lock import locked_archive
 from archive.parser_version import claim_if_empty
-from archive.runs import known_urls, record_portals, resume_run, run_exists, start_run
+from archive.runs import INTERRUPTED, known_urls, record_portals, resume_run, run_exists, run_status, start_run
 from crawler.distributed.connection import connect, redacted
 from crawler.distributed.item_json import ItemJson
 from crawler.distributed.keys import Keys
-from crawler.distributed.plan import RUNNING, finish_plan, read_plan, write_plan
+from crawler.distributed.plan import FINISHED, RUNNING, finish_plan, read_plan, write_plan
 from crawler.distributed.queue import LeasedPriorityQueue
 from crawler.distributed.rejections import ITEMS, PLAN, STATS, Rejections, summary
 from crawler.distributed.request_json import RequestJson
@@ -82,7 +82,9 @@ class Ingest:
         while self.server.lmove(self.keys.ingesting, self.keys.items, "RIGHT", "LEFT") is not None:
             self.replays += 1
         current = self.current_plan()
-        if current and current.status == RUNNING and run_exists(self.db, current.run_id):
+        # An ingest killed while closing its run leaves the plan finished and the run interrupted: close it.
+        closing = current and current.status == FINISHED and run_status(self.db, current.run_id) == INTERRUPTED
+        if current and (current.status == RUNNING and run_exists(self.db, current.run_id) or closing):
             resume_run(self.db, current.run_id)
             planner = PortalsSpider(portals=current.portals, run_id=current.run_id)
             self.progress(f"resuming run {current.run_id}")

@@ -24,9 +24,18 @@ def start_run(db: sqlite_utils.Database, command: str, portals: int = 0) -> str:
     return run_id
 
 
+INTERRUPTED = "interrupted"
+
+
 def run_exists(db: sqlite_utils.Database, run_id: str) -> bool:
     """True when the archive has a run of this id."""
     return bool(db.execute("select 1 from crawl_runs where id = ?", [run_id]).fetchone())
+
+
+def run_status(db: sqlite_utils.Database, run_id: str) -> str | None:
+    """A run's status in the archive, or None when it has no such run."""
+    row = db.execute("select status from crawl_runs where id = ?", [run_id]).fetchone()
+    return row[0] if row else None
 
 
 def resume_run(db: sqlite_utils.Database, run_id: str) -> None:

@@ -64,6 +64,7 @@ class Cluster:
     def __init__(self, tmp, registry, redis, db_path):
         self.tmp, self.registry, self.redis, self.db_path = tmp, registry, redis, db_path
         self.ingest_process = None
+        self.ingest_name = "ingest"
         self.workers: dict[str, subprocess.Popen] = {}
         self.env: dict[str, str] = {}
 
@@ -71,6 +72,7 @@ class Cluster:
         """Start the ingest (it plans the run, or resumes it)."""
         self.ingest_process = spawn("ingest", "--db", self.db_path, "--portals", self.registry, "--redis",
                                     self.redis.url, log=self.tmp / f"{name}.log", env=self.env)
+        self.ingest_name = name
         return self.ingest_process
 
     def worker(self, name):
@@ -100,7 +102,7 @@ class Cluster:
 
     def finish(self) -> None:
         """Wait for the ingest and every worker; all must succeed."""
-        assert self.wait(self.ingest_process, "ingest") == 0, self.log("ingest")[-3000:]
+        assert self.wait(self.ingest_process, self.ingest_name) == 0, self.log(self.ingest_name)[-3000:]
         for name, process in self.workers.items():
             if process.returncode is None or process.returncode >= 0:
                 assert self.wait(process, name) == 0, self.log(name)[-3000:]

@@ -198,6 +198,25 @@ def test_kill_9_during_an_ingest(point, ingest_stage, registry, redis, tmp_path)
     assert_complete(cluster.db_path, ingest_stage.db, note)
 
 
+def test_an_ingest_killed_while_closing_its_run_leaves_it_for_the_next_to_close(ingest_stage, registry, redis,
+                                                                                 tmp_path):
+    cluster = ingest_run(tmp_path, registry, redis, "closing")
+    try:
+        cluster.ingest("ingest1")
+        cluster.worker("w1")
+        cluster.finish()
+        # A kill between the finished plan and the closed run leaves the run running in the archive; the
+        # worker, told the run is over, has gone. The next ingest closes that run: it plans none.
+        with closing(sqlite3.connect(cluster.db_path)) as db:
+            db.execute("update crawl_runs set status = 'running'")
+            db.commit()
+        cluster.ingest("ingest2")
+        cluster.finish()
+    finally:
+        cluster.stop()
+    assert_complete(cluster.db_path, ingest_stage.db, "ingest killed while closing")
+
+
 @pytest.mark.parametrize("point", range(POINTS["snapshot"]))
 def test_kill_9_during_a_snapshot(point, snapshot_stage, tmp_path):
     archive = tmp_path / "nianbao.db"
