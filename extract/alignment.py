@@ -5,6 +5,8 @@ anchors whose label is wrapped, cut short, split or garbled by OCR takes one of 
 them, chosen by order and by how much its label shares with the official one.
 """
 
+from functools import cache
+
 from extract.keys import ACTIVE_ROWS, OUTCOME_ROWS, REQUEST_ROW_LABELS
 from extract.labels import strip_ordinals
 
@@ -16,12 +18,14 @@ MIN_OPEN_LIKENESS = 0.3
 BY_LABEL, BY_POSITION = "label", "position"
 
 
+@cache
 def request_order(template: str) -> dict[str, str]:
     """The requests rows of a template in printed order, with their official labels."""
     keys = ("new", "carried_in", *OUTCOME_ROWS[template], "total", "carried_forward")
     return {key: REQUEST_ROW_LABELS[key] for key in keys}
 
 
+@cache
 def active_order(template: str) -> dict[str, str]:
     """The active-disclosure rows of a template in printed order, with their official labels."""
     return {key: label for key, label, _ in ACTIVE_ROWS[template]}

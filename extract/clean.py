@@ -57,7 +57,7 @@ _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=Fa
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DROP_TAGS = ("script", "style", "noscript", "iframe")
 _CELL_TAGS = {"td", "th"}
-_CELL_BAR = "\u00a6"
+CELL_BAR = "\u00a6"
 # Whitespace that str.splitlines() does not break lines at (spaces, tabs, &nbsp;, U+3000…).
 _INLINE_SPACE = re.compile(r"[^\S\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article"}
@@ -148,7 +148,7 @@ def render_text(element: etree._Element) -> str:
             if tag in _CELL_TAGS and node is not element and node not in holders:
                 # A bar inside a cell would read as a cell border.
                 text = text_of(node) if len(node) else node.text or ""
-                parts.append(" ".join(text.replace("|", _CELL_BAR).split()) + " | ")
+                parts.append(" ".join(text.replace("|", CELL_BAR).split()) + " | ")
                 walker.skip_subtree()
                 continue
             if tag in _BLOCK_TAGS:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from extract.clean import CELL_BAR, text_of
 from extract.labels import spaced_cells
 from extract.normalize import collapse_spaces
 from extract.numbers import parse_number
@@ -65,10 +66,6 @@ class Grid:
         """Number of columns."""
         return len(self.rows[0]) if self.rows else 0
 
-    def column(self, index: int) -> list[GridCell]:
-        """The cells of one column, top to bottom."""
-        return [row[index] for row in self.rows]
-
 
 def _rectangular(rows: list[list[GridCell]], borderless: bool = False) -> Grid:
     width = min(max((len(row) for row in rows), default=0), MAX_COLUMNS)
@@ -87,8 +84,7 @@ def _own_rows(table: etree._Element) -> list[etree._Element]:
 
 def cell_text(cell: etree._Element) -> str:
     """A cell's text on one line; a bar inside would read as a cell border."""
-    text = etree.tostring(cell, method="text", encoding="unicode", with_tail=False)
-    return collapse_spaces(text.replace("|", "\u00a6"))
+    return collapse_spaces(text_of(cell).replace("|", CELL_BAR))
 
 
 def html_grid(table: etree._Element) -> Grid:

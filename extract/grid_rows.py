@@ -4,8 +4,6 @@ A row's numbers are taken from the table's value columns by position, so a blank
 own column, never padding before the numbers nor a missing last cell.
 """
 
-from dataclasses import replace
-
 from extract.grid import Grid, GridCell
 from extract.labels import strip_ordinals
 from extract.numbers import is_null, is_unit
@@ -44,7 +42,7 @@ def grid_runs(grids: list[Grid]) -> list[Run]:
             own = [c for c, cell in enumerate(row) if _is_label(cell)]
             edge = max(start, own[-1] + 1) if own and own[-1] >= start else start
             labels = [cell.text for cell in row[:edge] if cell.text and not cell.covered]
-            values = [replace(classify(cell.text), spaced=grid.borderless) for cell in row[edge:] if not cell.covered]
+            values = [classify(cell.text, False, grid.borderless) for cell in row[edge:] if not cell.covered]
             if labels or any(not token.empty for token in values):
                 found.append(Run(labels, values))
     return found

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.normalize import fold_width
 
@@ -50,12 +51,18 @@ def is_unit(raw: str) -> bool:
     return _plain(raw) in UNITS
 
 
+# Cell texts repeat across rows and reports, and a value token asks both readings whether it is empty.
+CACHED_TEXTS = 65536
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
 def split_digits(raw: str) -> int | None:
     """The number digits split by a stray space would make if joined ("1 0" -> 10), else None."""
     text = _plain(raw)
     return int(text.replace(" ", "")) if _SPLIT.match(text) else None
 
 
+@lru_cache(maxsize=CACHED_TEXTS)
 def lookalike_digits(raw: str) -> str | None:
     """The digits a cell OCR misread would read as ("1O" -> "10"), or None for a cell that is not such a misread."""
     match = _LOOKALIKE_CELL.match(_plain(raw).replace(" ", ""))

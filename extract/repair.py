@@ -21,6 +21,8 @@ def _misread(cells: list[dict], template: str, reading) -> tuple[dict, dict]:
     """Null cells whose raw text reading turns into a number, and the sums each takes part in."""
     candidates = {(c["section"], c["row"], c["col"]): c for c in cells
                   if c["value"] is None and reading(c["raw"]) is not None}
+    if not candidates:  # most reports: no sums to look up
+        return {}, {}
     rows = {row for section, row, _ in cell_values(cells) if section == "requests"}
     involved = {key: [eq for eq in equations(template, rows) if key in eq.left + eq.right] for key in candidates}
     return candidates, involved

@@ -23,9 +23,10 @@ from extract.metadata import (
     text_title,
 )
 from extract.normalize import squash_long, squash_short
+from extract.numbers import lookalike_digits, split_digits
 from extract.repair import join_bordered_splits, repair_lookalikes, repair_split_cells
 from extract.statistics_table import is_statistics_table, read_statistics_tables
-from extract.tables import TableRead, applicant_rows, has_statistics_header, read_tables, runs
+from extract.tables import Run, TableRead, applicant_rows, has_statistics_header, read_tables, runs
 from extract.template import detect_template
 from extract.tokens import Token, classify, text_tokens
 
@@ -62,7 +63,7 @@ class ParsedReport:
 
 def clear_caches() -> None:
     """Forget memoised token, label and text normalisations (benchmarks measure cold runs)."""
-    for cached in (classify, strip_ordinals, squash_short, squash_long):
+    for cached in (classify, strip_ordinals, squash_short, squash_long, split_digits, lookalike_digits):
         cached.cache_clear()
 
 
@@ -79,12 +80,11 @@ def _rows_read(cells: list[dict]) -> int:
     return len({(cell["section"], cell["row"]) for cell in cells})
 
 
-def _settled(table: TableRead, template: str) -> bool:
+def _settled(table: TableRead, checks: dict[str, str]) -> bool:
     """True when the stream of cells read every row whole: no note, and every sum it can check holds.
 
     Only then is the grid not read: a row the stream shifted by a blank cell breaks a sum or leaves a null.
     """
-    checks, _ = run_checks(table.cells, template)
     return bool(table.cells) and not table.notes and all(status == "ok" for rule, status in checks.items()
                                                          if rule != "carry_over")
 
@@ -93,26 +93,30 @@ def _stated(table: TableRead) -> int:
     return sum(cell["value"] is not None or bool(cell["raw"]) for cell in table.cells)
 
 
-def read_statistics(tokens: list[Token], template: str, grids: Callable[[], list[Grid]] = list,
+def read_statistics(all_runs: list[Run], template: str, grids: Callable[[], list[Grid]] = list,
                     year: int | None = None, grids_from_text: bool = False) -> Statistics:
     """Cells of the report's template, repairs that sums confirm, checks, and how each row was placed.
 
-    Tables are read from their grids, each number from its column. Text whose tables an extractor flattened
-    (rows broken over lines, a cell a line) holds no grid, or only pieces of one: there the stream of cells
-    is read too, and kept where it reads more.
+    The stream of cells is read first. A legacy table is read from its grid (where text holds only pieces
+    of one, the reading with more rows is kept); a form's grid is read, each number from its column, only
+    where the stream left a note or a sum it cannot confirm, and kept where it states as much.
     """
-    table = read_tables(runs(tokens), template, year)
+    table = read_tables(all_runs, template, year)
+    checked = None  # the checks of the stream's reading, kept if nothing changes it
     if template == "legacy":
         legacy = read_statistics_tables(grids(), year)
         if legacy.cells and (not grids_from_text or _rows_read(legacy.cells) >= _rows_read(table.cells)):
             table.cells, table.notes = legacy.cells, legacy.notes
-    elif template in ACTIVE_ROWS and not _settled(table, template) and grids():
-        by_grid = read_tables(grid_runs(grids()), template, year)
-        if _stated(by_grid) >= _stated(table):
-            table = by_grid
-    repairs = table.repairs + repair_split_cells(table.cells, template)
-    repairs += join_bordered_splits(table.cells, table.bordered_splits) + repair_lookalikes(table.cells, template)
-    checks, findings = run_checks(table.cells, template)
+    elif template in ACTIVE_ROWS:
+        checked = run_checks(table.cells, template)
+        if not _settled(table, checked[0]) and grids():
+            by_grid = read_tables(grid_runs(grids()), template, year)
+            if _stated(by_grid) >= _stated(table):
+                table, checked = by_grid, None
+    repaired = repair_split_cells(table.cells, template) + join_bordered_splits(table.cells, table.bordered_splits)
+    repaired += repair_lookalikes(table.cells, template)
+    checks, findings = checked if checked and not repaired else run_checks(table.cells, template)
+    repairs = table.repairs + repaired
     for placement in table.placements:
         if placement["by"] == BY_POSITION:
             placement["sums"] = _sums(placement, table.cells, template)
@@ -127,10 +131,10 @@ def page_grids(root: etree._Element) -> list[Grid]:
 def _statistics(text: str, tokens: list[Token], meta: Metadata, grids: Callable[[], list[Grid]],
                 grids_from_text: bool = False) -> Statistics:
     """The template decided by the tables' structure, then the cells read; grids are built only if asked for."""
-    grids = cache(grids)
+    grids, all_runs = cache(grids), runs(tokens)
     meta.template = detect_template(text, meta.year, lambda: any(map(is_statistics_table, grids()))
-                                    or has_statistics_header(runs(tokens)), lambda: applicant_rows(runs(tokens)))
-    return read_statistics(tokens, meta.template, grids, meta.year, grids_from_text)
+                                    or has_statistics_header(all_runs), lambda: applicant_rows(all_runs))
+    return read_statistics(all_runs, meta.template, grids, meta.year, grids_from_text)
 
 
 def parse_cleaned(root: etree._Element, cleaned: Cleaned, url: str = "",

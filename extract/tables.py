@@ -27,7 +27,6 @@ _SECTION_END = re.compile(r"^[五六七八九十]+[、.]|存在的主要问题|�
 _PROSE_END = "。"
 _LEGACY_HEADER = re.compile(r"^(统计指标|指标名称|指标|统计项目|项目名称|项目|统计内容|内容)$")
 _LEGACY_UNIT_COL = re.compile(r"单位")
-_LEGACY_CUMULATIVE_COL = re.compile(r"累计")
 # Longest column header of a legacy table as text (乡镇(街道), 历年累计).
 _MAX_HEADER_CHARS = 10
 _LEGACY_PROSE_CHARS = 60
@@ -156,7 +155,7 @@ class _Reader:
         self.filled[(section, row)] = has_numbers
         for col, slot in zip(cols, slots):
             number = slot.token.number if slot else None
-            if slot and not slot.token.spaced and split_digits(slot.token.text) is not None:
+            if slot and number is None and not slot.token.spaced and split_digits(slot.token.text) is not None:
                 self.read.bordered_splits.add((section, row, col))
             money = (row, col) in MONEY_COLS and number is not None
             self.read.cells.append({

@@ -35,6 +35,8 @@ _EVERY_MARKER = sorted({m for group in (MARKERS_2021, MARKERS_2019, MARKERS_LEGA
                         for m in group}, key=len, reverse=True)
 # One pass over the text finds every marker; forty substring scans of a long page cost a tenth of a parse.
 _MARKER = re.compile("|".join(map(re.escape, _EVERY_MARKER)))
+# The markers standing inside each marker: the regex reports only the longer of two that overlap.
+_INSIDE = {outer: {inner for inner in _EVERY_MARKER if inner != outer and inner in outer} for outer in _EVERY_MARKER}
 
 
 def _score(found: set[str], markers: tuple[str, ...]) -> int:
@@ -44,7 +46,7 @@ def _score(found: set[str], markers: tuple[str, ...]) -> int:
 def _markers(flat: str) -> set[str]:
     """Every marker a squashed text holds (a marker inside a longer one found too)."""
     found = set(_MARKER.findall(flat))
-    return found | {m for m in _EVERY_MARKER if any(m in f for f in found if f != m)}
+    return found.union(*(_INSIDE[marker] for marker in found))
 
 
 def form_marks(found: set[str]) -> int:

@@ -51,13 +51,13 @@ ROW_EMPTY = Token("", VALUE, None, True)
 
 
 @lru_cache(maxsize=CACHED_TOKENS)
-def classify(text: str, starts_row: bool = False) -> Token:
+def classify(text: str, starts_row: bool = False, spaced: bool = False) -> Token:
     """A token for one cell's text: a value (number, null marker, split digits), a unit, or a label."""
     text = collapse_spaces(text)
     number = parse_number(text)
     if number is not None or is_null(text) or split_digits(text) is not None or lookalike_digits(text) is not None:
-        return Token(text, VALUE, number, starts_row)
-    return Token(text, UNIT if is_unit(text) else LABEL, None, starts_row)
+        return Token(text, VALUE, number, starts_row, spaced)
+    return Token(text, UNIT if is_unit(text) else LABEL, None, starts_row, spaced)
 
 
 def _first_in_row(tokens: list[Token]) -> list[Token]:
@@ -85,7 +85,7 @@ def _words(line: str) -> list[Token]:
     kinds = [classify(word).kind for _, word in words]
     tokens: list[Token] = []
     for index, (gap, word) in enumerate(words):
-        token = replace(classify(word), spaced=True)
+        token = classify(word, False, True)
         # A letter-spaced label ("制 发 规 范 性 文 件 总 数") holds characters that alone read as units (件).
         inside = (token.kind == UNIT and index + 1 < len(words) and kinds[index + 1] == LABEL
                   and not words[index + 1][0])
