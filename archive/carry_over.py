@@ -1,4 +1,4 @@
-"""Keep the carry_over check of neighbouring years' reports of one agency up to date."""
+"""Keep the carry_over check of neighbouring years' reports of one agency (by its id) up to date."""
 
 import json
 
@@ -8,7 +8,7 @@ from extract.carry import RULE, carry_over
 
 
 def _report_of(db: sqlite_utils.Database, agency: str, year: int) -> str | None:
-    rows = list(db.query("select id from reports where agency = ? and year = ?", [agency, year]))
+    rows = list(db.query("select id from reports where agency_id = ? and year = ?", [agency, year]))
     return rows[0]["id"] if rows else None
 
 
@@ -20,10 +20,10 @@ def _cells(db: sqlite_utils.Database, report_id: str) -> list[dict]:
 def refresh_carry_over(db: sqlite_utils.Database, report_id: str) -> None:
     """Recheck carry_over for this report (against last year) and for next year's (against this one)."""
     report = db["reports"].get(report_id)
-    if not report["agency"] or not report["year"]:
+    if not report["agency_id"] or not report["year"]:
         return
-    pairs = ((report_id, _report_of(db, report["agency"], report["year"] - 1)),
-             (_report_of(db, report["agency"], report["year"] + 1), report_id))
+    pairs = ((report_id, _report_of(db, report["agency_id"], report["year"] - 1)),
+             (_report_of(db, report["agency_id"], report["year"] + 1), report_id))
     for this_id, last_id in pairs:
         if this_id is None:
             continue

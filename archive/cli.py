@@ -14,6 +14,7 @@ from archive.export import export_lines
 from archive.lock import ArchiveBusy, locked_archive
 from archive.parser_version import needs_reparse
 from archive.reparse import reparse as reparse_archive
+from archive.runs import record_portals
 from archive.serve import serve_command
 from archive.snapshot import SnapshotError, make_snapshot, newest_snapshot
 from crawler.browser import BrowserMissing
@@ -47,19 +48,22 @@ def cli():
 @click.argument("files", nargs=-1, required=True)
 def parse(files):
     """Parse report files (HTML, TXT, PDF, Word, WPS, spreadsheets) and print one JSON object per file per line; exit 1 if any failed."""
-    from extract.files import UnreadableFile, link_carry_over, parse_file
+    from crawler.project import project_settings
+    from extract.documents.pool import ReaderPool
+    from extract.files import UnreadableFile, json_line, link_carry_over, parse_file, stdout_to_stderr
 
     parsed = []
-    for path in files:
-        try:
-            parsed.append(parse_file(path))
-        except UnreadableFile as exc:
-            parsed.append({"source": path, "error": str(exc)})
-        except Exception as exc:  # a parser bug on one file must not stop the others
-            parsed.append({"source": path, "error": f"parser error: {type(exc).__name__}: {exc}"})
-    link_carry_over(parsed)
+    with stdout_to_stderr(), ReaderPool.from_settings(project_settings()) as readers:
+        for path in files:
+            try:
+                parsed.append(parse_file(path, readers))
+            except UnreadableFile as exc:
+                parsed.append({"source": path, "error": str(exc)})
+            except Exception as exc:  # a parser bug on one file must not stop the others
+                parsed.append({"source": path, "error": f"parser error: {type(exc).__name__}: {exc}"})
+        link_carry_over(parsed)
     for report in parsed:
-        click.echo(json.dumps(report, ensure_ascii=False))
+        click.echo(json_line(report))
     if any("error" in report for report in parsed):
         sys.exit(1)
 
@@ -231,8 +235,10 @@ def nightly(portals_file, db_path, out_dir, keep, recheck_days, log_file, quiet,
     stage = _stage_printer("nightly")
     try:
         with locked_archive(db_path) as db:
+            record_portals(db, portals)
             if needs_reparse(db):
-                stage("the parser changed since these pages were parsed: reparsing")
+                stage("the parser or the registry's divisions and aliases changed since these pages were parsed: "
+                      "reparsing")
                 _reparse_with_progress(db)
             stage(f"crawling {len(portals)} portals")
             run_id, failed = run_crawl(portals, db_path, overrides, command="nianbao nightly")
@@ -258,10 +264,15 @@ def _reparse_with_progress(db) -> str:
 
 @cli.command()
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(exists=True))
-def reparse(db_path):
-    """Rebuild reports, versions, sources, cells and checks from the stored raw pages."""
+@click.option("--portals", "portals_file", type=click.Path(exists=True, dir_okay=False),
+              help="Registry YAML whose rows (divisions, aliases) the archive takes first; default: those it has.")
+def reparse(db_path, portals_file):
+    """Rebuild reports, versions, sources, cells, checks and agencies from the stored raw pages."""
+    portals = _portals(portals_file) if portals_file else None
     try:
         with locked_archive(db_path) as db:
+            if portals:
+                record_portals(db, portals)
             run_id = _reparse_with_progress(db)
             counts = db["reports"].count, db["fetches"].count
     except ArchiveBusy as exc:

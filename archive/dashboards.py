@@ -27,16 +27,20 @@ def dashboards(database: str) -> dict:
             "query": "SELECT COUNT(*) AS reports FROM reports", "display": {"field": "reports"},
         },
         "requests-by-year": {
-            "title": "新收申请（按年度）/ New requests by year", "db": database, "library": "vega-lite",
+            # Own reports only: a government's aggregate report repeats its departments' requests.
+            "title": "新收申请（按年度，仅计本机关年报 own）/ New requests by year (own reports)", "db": database,
+            "library": "vega-lite",
             "query": """SELECT r.year, SUM(c.value) AS requests FROM cells c JOIN reports r ON r.id = c.report_id
-WHERE c.section = 'requests' AND c.row = 'new' AND c.col = 'total' AND r.year IS NOT NULL
+WHERE c.section = 'requests' AND c.row = 'new' AND c.col = 'total' AND r.year IS NOT NULL AND r.scope = 'own'
 GROUP BY r.year ORDER BY r.year""",
             "display": _bar("year", "requests"),
         },
         "outcomes": {
-            "title": "办理结果构成 / How requests were answered", "db": database, "library": "vega-lite",
+            "title": "办理结果构成（仅计本机关年报 own）/ How requests were answered (own reports)", "db": database,
+            "library": "vega-lite",
             "query": f"""SELECT {_OUTCOME_GROUP} AS outcome, SUM(c.value) AS requests
-FROM cells c WHERE c.section = 'requests' AND c.col = 'total' AND ({outcome_filter})
+FROM cells c JOIN reports r ON r.id = c.report_id
+WHERE r.scope = 'own' AND c.section = 'requests' AND c.col = 'total' AND ({outcome_filter})
 GROUP BY outcome ORDER BY requests DESC""",
             "display": {"mark": {"type": "arc", "tooltip": True},
                         "encoding": {"theta": {"field": "requests", "type": "quantitative"},

@@ -16,5 +16,6 @@ def discover(url: str, portal_id: str | None = None, max_depth: int = 4, max_pag
     spider = crawler.spider
     if spider.found is None:
         raise NothingFound(f"no 年报 column found from {url} within {max_depth} clicks "
-                           f"({spider.pages} pages read); give the 政府信息公开 page instead, or raise --depth")
+                           f"({spider.pages} pages read); give the 政府信息公开 page instead, or raise --depth"
+                           + "".join(f"; {refusal}" for refusal in spider.refusals))
     return registry_row(spider.found, url, portal_id)

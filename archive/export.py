@@ -5,7 +5,9 @@ from collections.abc import Iterator
 
 import sqlite_utils
 
-CELL_FIELDS = ("section", "row", "col", "value", "unit", "raw")
+# What an export line carries of its agency (as agency_name, agency_province_code…): issue 23's identity.
+AGENCY_FIELDS = ("name", "kind", "level", "province_code", "city_code", "county_code")
+CELL_FIELDS = ("section", "row", "col", "value", "value_text", "value_note", "unit", "raw")
 
 
 def plain_number(value):
@@ -15,7 +17,9 @@ def plain_number(value):
 
 def export_reports(db: sqlite_utils.Database) -> Iterator[dict]:
     """Every report with its cells, checks, sources and version count, ordered by agency and year."""
-    for report in db.query("select * from reports order by agency, year, id"):
+    agency_columns = ", ".join(f"a.{column} as agency_{column}" for column in AGENCY_FIELDS)
+    for report in db.query(f"select r.*, {agency_columns} from reports r left join agencies a on a.id = r.agency_id"
+                           " order by r.agency, r.year, r.id"):
         rid = report["id"]
         cells = [{**{k: cell[k] for k in CELL_FIELDS}, "value": plain_number(cell["value"])}
                  for cell in db.query("select * from cells where report_id = ? order by section, row, col", [rid])]
@@ -23,7 +27,9 @@ def export_reports(db: sqlite_utils.Database) -> Iterator[dict]:
             "select rule, status from checks where report_id = ? order by rule", [rid])}
         sources = [dict(row) for row in db.query(
             "select url, portal, first_seen from sources where report_id = ? order by first_seen, url", [rid])]
-        yield {"id": rid, "title": report["title"], "agency": report["agency"], "year": report["year"],
+        yield {"id": rid, "title": report["title"], "agency": report["agency"], "agency_id": report["agency_id"],
+               **{f"agency_{column}": report[f"agency_{column}"] for column in AGENCY_FIELDS},
+               "publisher": report["publisher"], "scope": report["scope"], "year": report["year"],
                "published": report["published"], "index_no": report["index_no"], "template": report["template"],
                "text": report["text"], "cells": cells, "checks": checks, "sources": sources,
                "versions": report["versions"]}

@@ -23,6 +23,7 @@ from crawler.items import Failure, Page
 from crawler.portal_stats import merge_stats
 from crawler.runlog import close_run
 from crawler.spiders.portals import PortalsSpider
+from pipelines.archive_stage import unstored
 from pipelines.deduplicate import DeduplicatePipeline
 from pipelines.keep_raw import KeepRawPipeline
 from pipelines.write import WritePipeline
@@ -134,20 +135,29 @@ class Ingest:
             self.rejections.reject(ITEMS, self.keys.items, exc, data)
             self.server.lrem(self.keys.ingesting, 1, data)
             return True
-        # One transaction per item: a killed ingest leaves an item wholly written or not at all.
         if not (replayed and self.already_written(item)):
-            with self.db.atomic():
-                for stage in self.stages:
-                    item = stage.process_item(item)
+            try:
+                self.store(item)
+            except Exception as exc:  # taken off the list below: a restart would only fail on it again
+                if not isinstance(item, Page):
+                    raise
+                self.store(unstored(item, exc))
         self.server.lrem(self.keys.ingesting, 1, data)
         self.items += 1
         return True
 
+    def store(self, item) -> None:
+        """Keep raw, deduplicate and write one item in one transaction: a killed ingest leaves it whole or absent."""
+        with self.db.atomic():
+            for stage in self.stages:
+                item = stage.process_item(item)
+
     def already_written(self, item) -> bool:
         """True for an item an earlier ingest committed but had not yet taken off the ingesting list."""
-        if isinstance(item, Page):
-            found = self.db.execute("select 1 from fetches where crawl_run = ? and url = ? and fetched_at = ?",
-                                    [item.crawl_run, item.url, item.fetched_at]).fetchone()
+        if isinstance(item, Page):  # written, or recorded as a page the archive could not store
+            found = self.db.execute("select 1 from fetches where crawl_run = ? and url = ? and fetched_at = ? union all"
+                                    " select 1 from fetch_errors where crawl_run = ? and url = ? and at = ?",
+                                    [item.crawl_run, item.url, item.fetched_at] * 2).fetchone()
         elif isinstance(item, Failure):
             found = self.db.execute("select 1 from fetch_errors where crawl_run = ? and url = ? and at = ?",
                                     [item.crawl_run, item.url, item.at]).fetchone()

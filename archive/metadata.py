@@ -22,8 +22,34 @@ REPORTS_PER_PAGE = 50
 NUMBERED_NOTE = "快照中的年报按年度从新到旧编号（rowid），即默认顺序 / Numbered newest year first (rowid), the default order"
 COLUMNS = {
     "id": "标识 / Identifier",
-    "agency": "发布机关 / Publishing agency",
+    "agency": "年报所述机关（标题所称）/ The body the report is about, as the report names it",
     "agency_code": "索引号前缀（机构代码）/ Organisation code from the 索引号",
+    "agency_id": "机关标识（同一机关的各种名称共用）/ Agency id, one for every name form of one body",
+    "agency_name": "机关规范名称 / The agency's canonical name",
+    "agency_from": "机关名称出处：title、field（发布机构）等 / Which claim named the agency: title, field…",
+    "publisher": "发布机构（网上发布者）/ Who put the report online (发布机构, ContentSource)",
+    "publisher_key": "发布机构的归并键 / The publisher's name as a resolution key",
+    "scope": "统计范围：own 本机关、aggregate 汇总政府及其部门、unknown 未说明 / Whose requests the report counts",
+    "key": "归并键：行政区划代码|规范化的机关名 / Resolution key: region code | normalised organ",
+    "kind": "类别：人民政府、部门、乡镇/街道、开发区/管委会、其他 / Kind of body",
+    "level": "层级：中央、省、市、县、乡 / Level",
+    "province_code": "省级行政区划代码 / 6-digit code of the province",
+    "province_name": "省级行政区 / Province",
+    "city_code": "地级行政区划代码 / 6-digit code of the city (prefecture)",
+    "city_name": "地级行政区 / City (prefecture)",
+    "county_code": "县级行政区划代码 / 6-digit code of the county",
+    "county_name": "县级行政区 / County",
+    "region_basis": "行政区划依据：name 名称、统一社会信用代码、portal 门户登记 / Where the region codes came from",
+    "credit_code": "统一社会信用代码（来自索引号）/ Unified social credit code, from a 索引号",
+    "org_code": "组织机构代码（来自索引号）/ Organisation code, from a 索引号",
+    "names": "见过的名称写法 / Every name form seen",
+    "name": "名称 / Name",
+    "division_data": "行政区划数据包及版本 / The division data package and version",
+    "source": "名称出处 / Where the name was seen: title, field, publisher…",
+    "seen_at": "首次见到的抓取时间 / Fetch time it was seen",
+    "reports": "年报数 / Number of reports",
+    "division": "门户所在行政区划代码 / Division code where the portal's body sits",
+    "aliases": "机关名称的人工归并或拆分 / The registry's aliases: name forms merged or kept apart",
     "year": "报告年度（统计年度，非发布年）/ Year the statistics cover",
     "title": "标题 / Title",
     "published": "发布日期 / Publish date (YYYY-MM-DD)",
@@ -48,6 +74,8 @@ COLUMNS = {
     "row": "行键（见 docs/keys.md）/ Row key",
     "col": "列键 / Column key",
     "value": "数值（空为缺失，不是 0）/ Value (null is missing, not 0)",
+    "value_text": "位数过多、无法作为数值保存的数字（原样数字）/ A number of more digits than value keeps, as its digits",
+    "value_note": "数值为空而单元格有数字时的说明 / Why value is null though the cell states a number",
     "unit": "单位 / Unit",
     "raw": "原文 / Text as printed",
     "rule": "勾稽规则 / Consistency rule",
@@ -91,6 +119,7 @@ def datasette_metadata(database: str, snapshot: bool = True) -> dict:
     tables["sources"]["facets"] = ["portal"]
     tables["cells"]["facets"] = ["section", "row"]
     tables["checks"]["facets"] = ["rule", "status"]
+    tables["agencies"].update({"facets": ["kind", "level", "province_name"], "label_column": "name"})
     tables["raw_pages"]["hidden"] = True
     queries = {name: query for name, query in QUERIES.items() if snapshot or name != "search"}
     return {"title": TITLE, "description": DESCRIPTION, "license": LICENSE, "license_url": LICENSE_URL,

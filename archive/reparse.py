@@ -8,23 +8,40 @@ from archive.parser_version import set_parser_version
 from archive.raw import get_raw
 from archive.rechecks import refresh_all
 from archive.runs import finish_run, start_run
+from archive.shadow import rebuilt
 from crawler.items import ATTACHMENT, DETAIL, Page
+from crawler.project import project_settings
+from extract.documents.pool import ReaderPool
 from pipelines.clean import CleanPipeline
 from pipelines.deduplicate import DeduplicatePipeline
 from pipelines.parse import ParsePipeline
 from pipelines.write import WritePipeline
 
-DERIVED_TABLES = ("reports", "versions", "sources", "cells", "checks", "repairs", "placements", "skipped")
+# Rebuilt by a reparse, swapped in together: a table derived from the raw pages joins by being listed.
+DERIVED_TABLES = ("reports", "versions", "sources", "cells", "checks", "repairs", "placements", "skipped", "agencies",
+                  "agency_names")
 
 
 def reparse(db: sqlite_utils.Database, progress: Callable[[int, int], None] | None = None) -> str:
-    """Clear the derived tables, replay every fetch (with its page's files) oldest first through clean → parse →
-    dedupe → write, re-derive gone marks."""
+    """Rebuild the derived tables beside the live ones: replay every fetch (with its page's files) oldest first
+    through clean → parse → dedupe → write, re-derive gone marks, then swap them in and close the run, in one
+    transaction (a reparse killed at any point leaves the archive as it was)."""
     run_id = start_run(db, "nianbao reparse")
-    with db.conn:
-        for table in DERIVED_TABLES:
-            db.execute(f"delete from {table}")
-    stages = [CleanPipeline(), ParsePipeline(), DeduplicatePipeline(db), WritePipeline(db)]
+    try:
+        with rebuilt(db, DERIVED_TABLES), ReaderPool.from_settings(project_settings()) as readers:
+            _replay(db, progress, readers)
+            refresh_all(db)
+            set_parser_version(db)
+            finish_run(db, run_id, "ok")
+    except BaseException:
+        finish_run(db, run_id, "error")
+        raise
+    return run_id
+
+
+def _replay(db: sqlite_utils.Database, progress: Callable[[int, int], None] | None, readers: ReaderPool) -> None:
+    """Files are read by the readers, within the limits a crawl reads them in."""
+    stages = [CleanPipeline(readers), ParsePipeline(), DeduplicatePipeline(db), WritePipeline(db)]
     agencies = {row["id"]: row["agency"] for row in db["portals"].rows}
     fetches = list(db.query("select * from fetches where content_hash is not null order by fetched_at, id"))
     files: dict[tuple[str, str], list[dict]] = {}
@@ -39,10 +56,6 @@ def reparse(db: sqlite_utils.Database, progress: Callable[[int, int], None] | No
             item = stage.process_item(item)
         if progress:
             progress(done, len(fetches))
-    refresh_all(db)
-    set_parser_version(db)
-    finish_run(db, run_id, "ok")
-    return run_id
 
 
 def _page(db: sqlite_utils.Database, fetch: dict, agencies: dict[str, str]) -> Page:

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from archive.agencies import AgencyMatch, match_agency, name_key, refresh_agency, write_agency
 from archive.carry_over import refresh_carry_over
 from archive.rechecks import refresh_report_gone
 from archive.schema import TABLES
 from extract.normalize import squash
+from extract.scope import report_scope
 
 # Below this many characters of text, equal texts ("详见附件") say nothing about identity.
 MIN_IDENTITY_CHARS = 200
@@ -25,6 +27,15 @@ class Resolution:
     action: str  # "new_report", "new_version" or "same"
     key_basis: str
     text_hash: str
+    # The body the page is about, resolved; None when it names none or joins a report of another's naming.
+    agency: AgencyMatch | None = None
+    publisher_key: str | None = None
+    # An agency whose report this page took over (a publisher's title-less report, now its body's), if any.
+    replaces: str | None = None
+
+
+# The claims that name a report's own subject; any other naming of it may be only its publisher's.
+_TITLE_CLAIMS = ("title", "listing_title")
 
 
 def text_hash(text: str) -> str:
@@ -33,15 +44,51 @@ def text_hash(text: str) -> str:
 
 
 def report_key(agency: str | None, year: int | None, url: str) -> tuple[str, str]:
-    """The report id for (agency, year), or for the URL when either is unknown; with the basis used."""
+    """The report id for (agency id, year), or for the URL when either is unknown; with the basis used."""
     key, basis = (f"{agency}|{year}", "agency_year") if agency and year else (url, "url")
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:_ID_LENGTH], basis
 
 
-def resolve(db: sqlite_utils.Database, url: str, text: str, agency: str | None, year: int | None) -> Resolution:
-    """Place a page: same text as a stored version, a new version of its report, or a new report."""
+def _report_of(db: sqlite_utils.Database, match: AgencyMatch | None, year: int | None, url: str,
+               publisher_key: str | None, agency_from: str | None) -> tuple[str, str, str | None, bool]:
+    """(report id, basis, agency replaced, whether the page keeps the report's subject) of a page.
+
+    A report is its agency's of that year. A page whose body is named only by its publisher (no title names
+    one) and the report whose title names a body that publisher published are one report, in either order.
+    """
+    if match is None or not year:
+        return *report_key(None, None, url), None, False
+    found = db.execute("select id from reports where agency_id = ? and year = ?", [match.id, year]).fetchone()
+    if found:
+        return found[0], "agency_year", None, False
+    if agency_from not in _TITLE_CLAIMS:
+        titled = db.execute("select id from reports where year = ? and publisher_key = ? and agency_from in (?, ?)",
+                            [year, match.key, *_TITLE_CLAIMS]).fetchall()
+        if len(titled) == 1:
+            return titled[0][0], "publisher_year", None, True
+    elif publisher_key and publisher_key != match.key:
+        untitled = db.execute(
+            "select r.id, r.agency_id from reports r join agencies a on a.id = r.agency_id where r.year = ?"
+            " and a.key = ? and coalesce(r.agency_from, '') not in (?, ?)",
+            [year, publisher_key, *_TITLE_CLAIMS]).fetchall()
+        if len(untitled) == 1:
+            return untitled[0][0], "publisher_year", untitled[0][1], False
+    return *report_key(match.id, year, url), None, False
+
+
+def resolve(db: sqlite_utils.Database, url: str, text: str, agency: str | None, year: int | None,
+            code: str | None = None, portal: str | None = None, publisher: str | None = None,
+            agency_from: str | None = None) -> Resolution:
+    """Place a page: same text as a stored version, a new version of its report, or a new report.
+
+    agency is the body the page is about, resolved to an agency with its 索引号 code and portal.
+    """
     digest = text_hash(text)
-    report_id, basis = report_key(agency, year, url)
+    match = match_agency(db, agency, code, portal, year) if agency else None
+    publisher_key = name_key(db, publisher, portal)
+    report_id, basis, replaces, keeps_subject = _report_of(db, match, year, url, publisher_key, agency_from)
+    match = None if keeps_subject else match
+    extra = {"agency": match, "publisher_key": publisher_key, "replaces": replaces}
     if len(squash(text)) >= MIN_IDENTITY_CHARS:
         same = db.execute(
             "select v.report_id, v.version, r.year, r.key_basis from versions v join reports r on r.id = v.report_id"
@@ -51,12 +98,12 @@ def resolve(db: sqlite_utils.Database, url: str, text: str, agency: str | None, 
             return Resolution(same[0], same[1], "same", same[3], digest)
     last = db.execute("select max(version) from versions where report_id = ?", [report_id]).fetchone()[0]
     if last is None:
-        return Resolution(report_id, 1, "new_report", basis, digest)
+        return Resolution(report_id, 1, "new_report", basis, digest, **extra)
     latest = db.execute("select text_hash from versions where report_id = ? and version = ?",
                         [report_id, last]).fetchone()[0]
     if latest == digest:
         return Resolution(report_id, last, "same", basis, digest)
-    return Resolution(report_id, last + 1, "new_version", basis, digest)
+    return Resolution(report_id, last + 1, "new_version", basis, digest, **extra)
 
 
 def write_page(db: sqlite_utils.Database, page, resolution: Resolution) -> None:
@@ -83,20 +130,47 @@ def write_page(db: sqlite_utils.Database, page, resolution: Resolution) -> None:
             "select distinct portal from sources where report_id = ? order by first_seen, portal",
             [resolution.report_id])]
         db["reports"].update(resolution.report_id, {"portals": json.dumps(portals, ensure_ascii=False)})
+        _write_agency(db, page, resolution)
 
 
 def _write_report(db, page, resolution: Resolution, provenance: dict) -> None:
     meta = page.meta
     existing = db["reports"].get(resolution.report_id) if resolution.action == "new_version" else None
+    match = resolution.agency
+    subject = ({"agency": meta.agency, "agency_id": match.id, "agency_from": meta.agency_from} if match
+               else {"agency_id": existing["agency_id"]} if existing else {"agency": meta.agency})
+    kind = db.execute("select kind from agencies where id = ?", [subject.get("agency_id")]).fetchone()
     db["reports"].upsert({
-        "id": resolution.report_id, "agency": meta.agency, "agency_code": meta.agency_code, "year": meta.year,
+        "id": resolution.report_id, **subject, "agency_code": meta.agency_code, "year": meta.year,
+        "publisher": meta.publisher, "publisher_key": resolution.publisher_key,
+        "scope": report_scope(page.text, match.form.kind if match else kind[0] if kind else None),
         "title": meta.title, "published": meta.published, "index_no": meta.index_no, "template": meta.template,
-        "text": page.text, "key_basis": resolution.key_basis,
+        "text": page.text, "key_basis": resolution.key_basis if match or not existing else existing["key_basis"],
         "portal": existing["portal"] if existing else page.portal,
         "versions": resolution.version,
         "first_seen": existing["first_seen"] if existing else page.fetched_at,
         **provenance,
     }, pk="id")
+
+
+def _write_agency(db, page, resolution: Resolution) -> None:
+    """The report's agency with the name forms this page gives it; its cells carry its id, name, region, scope."""
+    match, meta = resolution.agency, page.meta
+    agency = match.id if match else db["reports"].get(resolution.report_id)["agency_id"]
+    if match is not None:
+        seen = {"portal": page.portal, "report_id": resolution.report_id, "seen_at": page.fetched_at}
+        sightings = [{"name": squash(meta.agency), "source": meta.agency_from or "agency", **seen}]
+        if meta.publisher and resolution.publisher_key == match.key:
+            sightings.append({"name": squash(meta.publisher), "source": "publisher", **seen})
+        changed = write_agency(db, match, sightings)
+        refresh_agency(db, agency, None if changed else resolution.report_id)
+    elif agency:
+        refresh_agency(db, agency, resolution.report_id)
+    if resolution.replaces and resolution.replaces != agency:
+        # The publisher's names were taken for the report's subject until its title named the body.
+        db.execute("delete from agency_names where report_id = ? and agency_id = ?",
+                   [resolution.report_id, resolution.replaces])
+        refresh_agency(db, resolution.replaces, None)
 
 
 def numbered_cells(cells: list[dict]) -> list[dict]:

@@ -1,5 +1,6 @@
 """Crawl runs, per-portal outcomes, failures and skipped pages: what happened, kept for operators."""
 
+import json
 import uuid
 from datetime import datetime, timezone
 
@@ -9,6 +10,8 @@ import sqlite_utils
 PERMANENT_STATUSES = (404, 410)
 # Answers by which a server refuses this client (often an anti-bot gateway): the portal is blocked, not its pages gone.
 BLOCKED_STATUSES = (403, 412)
+# How the reason of a page the archive could not store (a fetch_errors row) begins: it fails the portal's run.
+WRITE_ERROR = "write error"
 
 
 def utc_now() -> str:
@@ -64,7 +67,9 @@ def record_portals(db: sqlite_utils.Database, portals) -> None:
     """Keep the registry rows crawled, as given."""
     db["portals"].upsert_all(
         ({"id": p.id, "name": p.name, "start_url": p.start_url, "family": p.family, "agency": p.agency,
-          "region": p.region} for p in portals), pk="id", alter=True)
+          "region": p.region, "division": p.division,
+          "aliases": json.dumps(p.aliases, ensure_ascii=False) if p.aliases else None} for p in portals),
+        pk="id", alter=True)
 
 
 def record_portal_run(db: sqlite_utils.Database, run_id: str, row: dict) -> None:
@@ -86,12 +91,21 @@ def record_fetch(db: sqlite_utils.Database, page) -> None:
 
 
 def record_failure(db: sqlite_utils.Database, failure) -> None:
-    """Log a URL that failed, and why."""
+    """Log a URL that failed, and why, once: a reparse replaying the run finds the same failures again."""
+    if db.execute("select 1 from fetch_errors where url = ? and crawl_run = ? and reason = ?",
+                  [failure.url, failure.crawl_run, failure.reason]).fetchone():
+        return
     db["fetch_errors"].insert({
         "url": failure.url, "portal": failure.portal, "crawl_run": failure.crawl_run, "at": failure.at,
         "status": failure.status, "reason": failure.reason, "permanent": int(failure.permanent),
         "content_hash": failure.content_hash,
     })
+
+
+def unstored_pages(db: sqlite_utils.Database, run_id: str, portal: str) -> list[tuple[str, str]]:
+    """(url, reason) of each page of a portal's run that the archive could not store."""
+    return db.execute("select url, reason from fetch_errors where crawl_run = ? and portal = ? and reason like ?"
+                      " order by id", [run_id, portal, f"{WRITE_ERROR}:%"]).fetchall()
 
 
 def record_skipped(db: sqlite_utils.Database, page, reason: str) -> None:

@@ -39,9 +39,11 @@ TABLES: dict[str, dict] = {
     },
     "portals": {
         "columns": {"id": str, "name": str, "start_url": str, "family": str, "detected_family": str,
-                    "agency": str, "region": str},
+                    "agency": str, "region": str, "division": str, "aliases": str},
         "pk": "id",
-        "description": "门户登记表 / The portals crawled, as registered",
+        "description": "门户登记表（division：所在行政区划代码；aliases：机关名称的人工归并或拆分）/ The portals crawled, "
+                       "as registered: division is the code of where the portal's body sits, aliases the registry's "
+                       "corrections of name resolution",
     },
     "raw_pages": {
         "columns": {"hash": str, "size": int, "content_type": str, "body": bytes},
@@ -59,7 +61,8 @@ TABLES: dict[str, dict] = {
     "reports": {
         "columns": {"id": str, "agency": str, "agency_code": str, "year": int, "title": str, "published": str,
                     "index_no": str, "template": str, "text": str, "key_basis": str, "portal": str,
-                    "portals": str, "versions": int, "first_seen": str, "gone": str, **PROVENANCE},
+                    "portals": str, "versions": int, "first_seen": str, "gone": str, "agency_id": str,
+                    "agency_from": str, "publisher": str, "publisher_key": str, "scope": str, **PROVENANCE},
         "pk": "id",
         "description": "年报（每机关每年一份，当前版本）/ One report per agency and year, current version",
     },
@@ -88,9 +91,28 @@ TABLES: dict[str, dict] = {
     },
     "cells": {
         "columns": {"report_id": str, "section": str, "row": str, "col": str, "seq": int, "value": float,
-                    "unit": str, "raw": str, **PROVENANCE},
+                    "value_text": str, "value_note": str, "unit": str, "raw": str, "agency_id": str,
+                    "agency_name": str, "province_code": str, "city_code": str, "county_code": str, "scope": str,
+                    **PROVENANCE},
         "pk": ("report_id", "section", "row", "col", "seq"),
-        "description": "统计表单元格（键见 docs/keys.md）/ Statistics table cells, keyed as in docs/keys.md",
+        "description": "统计表单元格（键见 docs/keys.md；位数过多的数字以文本存于 value_text）/ Statistics table cells, "
+                       "keyed as in docs/keys.md; a number of more digits than value keeps is in value_text",
+    },
+    "agencies": {
+        "columns": {"id": str, "name": str, "key": str, "kind": str, "level": str, "province_code": str,
+                    "province_name": str, "city_code": str, "city_name": str, "county_code": str, "county_name": str,
+                    "region_basis": str, "credit_code": str, "org_code": str, "names": str, "portals": str,
+                    "reports": int, "reason": str, "division_data": str},
+        "pk": "id",
+        "description": "机关（年报所述主体）：名称、类别、层级、行政区划代码 / One row per body the reports are about: "
+                       "its name, kind, level and region codes",
+    },
+    "agency_names": {
+        "columns": {"name": str, "source": str, "report_id": str, "agency_id": str, "portal": str, "seen_at": str,
+                    "reason": str},
+        "pk": ("name", "source", "report_id"),
+        "description": "机关名称的各种写法及出处、归并理由 / Every name form seen for an agency, where, and why it was "
+                       "resolved to that agency",
     },
     "checks": {
         "columns": {"report_id": str, "rule": str, "status": str, "detail": str, **PROVENANCE},
@@ -134,6 +156,11 @@ INDEXES = (
     ("versions", ["text_hash"]),
     ("sources", ["report_id"]),
     ("reports", ["agency", "year"]),
+    ("reports", ["agency_id", "year"]),
+    ("agencies", ["key"]),
+    ("agencies", ["credit_code"]),
+    ("agencies", ["org_code"]),
+    ("agency_names", ["agency_id"]),
     # A year's reports in rowid order: in a snapshot, the facet page's first rows without a sort.
     ("reports", ["year"]),
     ("fetch_errors", ["url"]),

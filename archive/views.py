@@ -6,7 +6,9 @@ from extract.keys import APPEAL_COLS, REQUEST_COLS
 
 
 def _pivot(section: str, cols: tuple[str, ...]) -> str:
-    columns = ",\n  ".join(f"MAX(CASE c.col WHEN '{col}' THEN c.value END) AS [{col}]" for col in cols)
+    # A number too long for a value shows as its digits (value_text) rather than as a blank.
+    columns = ",\n  ".join(f"MAX(CASE c.col WHEN '{col}' THEN COALESCE(c.value, c.value_text) END) AS [{col}]"
+                           for col in cols)
     return f"""
 SELECT c.report_id, r.agency, r.year, k.position, c.row, k.label,
   {columns}
@@ -30,8 +32,8 @@ VIEWS = {
     },
     "report_active": {
         "sql": """
-SELECT c.report_id, r.agency, r.year, k.position, c.row, k.label, c.col, kc.label AS col_label, c.value, c.unit,
-  c.raw
+SELECT c.report_id, r.agency, r.year, k.position, c.row, k.label, c.col, kc.label AS col_label, c.value,
+  c.value_text, c.unit, c.raw
 FROM cells c
 JOIN reports r ON r.id = c.report_id
 LEFT JOIN key_labels k ON k.section = 'active' AND k.kind = 'row' AND k.key = c.row
@@ -43,15 +45,15 @@ ORDER BY r.agency, r.year, c.report_id, k.position, kc.position""",
     },
     "agency_years": {
         "sql": """
-SELECT r.agency, r.year, r.id AS report_id, r.title, r.published, r.template,
-  (SELECT c.value FROM cells c WHERE c.report_id = r.id AND c.section = 'requests' AND c.row = 'new'
+SELECT r.agency_id, a.name AS agency_name, r.agency, r.year, r.id AS report_id, r.title, r.published, r.template,
+  r.scope, (SELECT c.value FROM cells c WHERE c.report_id = r.id AND c.section = 'requests' AND c.row = 'new'
      AND c.col = 'total') AS requests_new,
   (SELECT COUNT(*) FROM checks k WHERE k.report_id = r.id AND k.status = 'failed') AS checks_failed,
   r.versions, r.source_url
 FROM reports r
-WHERE r.agency IS NOT NULL
-ORDER BY r.agency, r.year""",
-        "description": "各机关历年年报 / Each agency's reports, year by year",
+JOIN agencies a ON a.id = r.agency_id
+ORDER BY a.name, r.agency_id, r.year""",
+        "description": "各机关（按机关标识）历年年报 / Each agency's reports (by agency id), year by year",
     },
 }
 

@@ -2,7 +2,9 @@
 
 crawl (pages/s, peak memory) vs a bare Scrapy fetch of the same URLs; clean + parse vs bare trafilatura.extract;
 archive writes vs plain sqlite3 inserts of the same rows; a nightly re-crawl with nothing changed vs the first
-crawl; Datasette search vs a LIKE scan; 2 scale-out workers vs 1. See "Reading the benchmark table" in README.md.
+crawl; Datasette search vs a LIKE scan; 2 scale-out workers vs 1; healthy hosts beside a flaky one (retry backoff)
+vs alone; `nianbao parse` of mutated report files vs the unmutated ones. See "Reading the benchmark table" in
+README.md.
 """
 
 import argparse
@@ -25,7 +27,7 @@ import trafilatura
 import yaml
 
 from archive.db import open_db
-from benchmarks import datasette_speed, parse_speed, scale_out
+from benchmarks import backoff_isolation, datasette_speed, parse_fuzz, parse_speed, scale_out
 from crawler.items import Page
 from demo.catalog import TRS
 from demo.large import LargeSite, large_catalog
@@ -40,12 +42,14 @@ from pipelines.write import WritePipeline
 # The same downloader settings for nianbao and for the raw fetch: loopback needs no politeness delay.
 CRAWL_SETTINGS = {"AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "ROBOTSTXT_OBEY": False,
                   "LOG_LEVEL": "WARNING"}
-SIZES = {"full": {"crawl": 1000, "writes": 1000, "search": 100_000, "scale": 1000, "repeats": 5, "rounds": 3},
-         "quick": {"crawl": 150, "writes": 150, "search": 5_000, "scale": 150, "repeats": 2, "rounds": 2}}
+SIZES = {"full": {"crawl": 1000, "writes": 1000, "search": 100_000, "scale": 1000, "repeats": 5, "rounds": 3,
+                  "fuzz": parse_fuzz.INPUTS},
+         "quick": {"crawl": 150, "writes": 150, "search": 5_000, "scale": 150, "repeats": 2, "rounds": 2, "fuzz": 60}}
 SCALE_DELAY = 0.05
 TARGET_PARSE_RATIO = parse_speed.TARGET_RATIO
 TARGET_SEARCH_P95_MS = datasette_speed.TARGET_P95_MS
 TARGET_SCALE_RATIO = scale_out.TARGET_RATIO
+TARGET_BACKOFF_RATIO = backoff_isolation.TARGET_RATIO
 MIB = 2**20
 KIB = 1024
 
@@ -232,8 +236,35 @@ def table(rows: list[Row]) -> str:
     return "\n".join([line(header), "  ".join("-" * w for w in widths), *map(line, cells)])
 
 
+def backoff_rows(size: dict, tmp: Path) -> list[Row]:
+    """Healthy hosts' pages per second beside a flaky host under retry backoff, against the same hosts alone."""
+    results = backoff_isolation.measure(size["crawl"] // len(backoff_isolation.HEALTHY_HOSTS))
+    (pages, alone), (_, beside) = results[False], results[True]
+    return [Row("backoff", f"pages/s of {len(backoff_isolation.HEALTHY_HOSTS)} healthy hosts ({pages} pages) beside "
+                f"a flaky one (503, {backoff_isolation.BACKOFF_SECONDS} s backoff)", beside, alone,
+                "the same hosts without the flaky one", f"≥ {TARGET_BACKOFF_RATIO}×",
+                beside >= TARGET_BACKOFF_RATIO * alone)]
+
+
+def fuzz_rows(size: dict, tmp: Path) -> list[Row]:
+    """`nianbao parse` over mutated fixture files against the unmutated ones: rate and peak memory; nothing
+    mishandled (see benchmarks/parse_fuzz.py for the detailed table)."""
+    folders = {name: tmp / "fuzz" / name for name in ("xls", "seeds", "fuzzed")}
+    for folder in folders.values():
+        folder.mkdir(parents=True)
+    seed_files = parse_fuzz.seeds(folders["xls"])
+    unmutated = parse_fuzz.baseline(seed_files, folders["seeds"])
+    fuzzed = parse_fuzz.fuzz(parse_fuzz.mutated(seed_files, size["fuzz"], seed=1), folders["fuzzed"])
+    return [Row("fuzz", f"inputs/s, nianbao parse of {fuzzed.inputs:,} mutated report files",
+                fuzzed.inputs / fuzzed.seconds, unmutated.inputs / unmutated.seconds,
+                f"the {unmutated.inputs} unmutated fixture files", "0 tracebacks, 0 hangs",
+                fuzzed.failures == unmutated.failures == 0),
+            Row("fuzz", "peak memory of nianbao parse on them, MiB", fuzzed.peak_mib, unmutated.peak_mib,
+                "on the unmutated files")]
+
+
 STAGES = {"crawl": crawl_rows, "parse": parse_rows, "archive": write_rows, "search": search_rows,
-          "scale-out": scale_rows}
+          "scale-out": scale_rows, "backoff": backoff_rows, "fuzz": fuzz_rows}
 
 
 def main() -> None:

@@ -12,7 +12,8 @@ from scrapy.http import TextResponse
 
 from crawler.listings import LISTINGS, Link, ListingError, detect_family, gkmlpt, jpaas, post, trs_search
 from crawler.listings.base import anchor_text, leads_to_page
-from crawler.registry import site_domain
+from crawler.offsite import PORTAL, Refused
+from crawler.registry import Portal, site_domain
 from extract.normalize import collapse_spaces
 from extract.titles import has_year, is_report_title, may_be_report_title
 
@@ -26,6 +27,7 @@ API_KEYS = {gkmlpt.API_META, jpaas.API_META, post.API_META, trs_search.API_META}
 TRAIL = "trail"
 DEPTH = "discover_depth"
 CANDIDATE = "candidate"
+DISCOVERED = "discovered"
 
 
 @dataclass
@@ -70,13 +72,17 @@ class DiscoverSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.home, self.max_depth, self.max_pages = url, max_depth, max_pages
         self.site = site_domain(urlsplit(url).netloc.lower())
+        # The crawl's fetch rule (crawler.offsite) for every hop: the home page's host stands in for a portal's.
+        self.portals = {DISCOVERED: Portal(DISCOVERED, DISCOVERED, url, hosts=(urlsplit(url).netloc.lower(),))}
         self.found: Found | None = None
         self.pages = 0
         self.asked: set[str] = set()
+        self.refusals: list[str] = []
 
     async def start(self):
         """The home page."""
-        yield scrapy.Request(self.home, callback=self.visit, meta={TRAIL: [], DEPTH: 0})
+        yield scrapy.Request(self.home, callback=self.visit, errback=self.refused,
+                             meta={TRAIL: [], DEPTH: 0, PORTAL: DISCOVERED})
 
     def visit(self, response):
         """Is this the column? If not, follow the links whose text leads to one."""
@@ -100,8 +106,14 @@ class DiscoverSpider(scrapy.Spider):
             if len(self.asked) >= self.max_pages:
                 return
             self.asked.add(url)
-            yield scrapy.Request(url, callback=self.visit, priority=priority - response.meta[DEPTH],
-                                 meta={TRAIL: [*trail, text], DEPTH: response.meta[DEPTH] + 1})
+            yield scrapy.Request(url, callback=self.visit, errback=self.refused,
+                                 priority=priority - response.meta[DEPTH],
+                                 meta={TRAIL: [*trail, text], DEPTH: response.meta[DEPTH] + 1, PORTAL: DISCOVERED})
+
+    def refused(self, failure):
+        """Keep what the fetch rule refused, to say it when nothing is found; other failures stay in the log."""
+        if failure.check(Refused):
+            self.refusals.append(str(failure.value))
 
     def try_column(self, response, trail: list[str]):
         """Settle on this page if its family's parser finds report links, or its list API does."""
@@ -118,7 +130,8 @@ class DiscoverSpider(scrapy.Spider):
             self.settle(Found(response.url, family, reports, trail, site_name(response)))
         api = next((r for r in found if isinstance(r, scrapy.Request) and set(r.meta) & API_KEYS), None)
         if api is not None:
-            meta = {**api.meta, CANDIDATE: Found(response.url, family, 0, trail, site_name(response))}
+            found = Found(response.url, family, 0, trail, site_name(response))
+            meta = {**api.meta, CANDIDATE: found, PORTAL: DISCOVERED}
             yield api.replace(callback=self.confirm, meta=meta, priority=COLUMN_PRIORITY * 2)
 
     def confirm(self, response):

@@ -13,6 +13,11 @@ from scrapy.exceptions import (
 )
 from scrapy.spidermiddlewares.httperror import HttpError
 
+# Scrapy raises its public IgnoreRequest from this private error when a Content-Encoding body inflates past the cap.
+from scrapy.utils._compression import _DecompressionMaxSizeExceeded
+
+from crawler.header_cap import HeadersTooLarge
+from crawler.offsite import Refused
 from crawler.redirects import RedirectLoop
 
 # Twisted failures inside DownloadFailedError print as "<twisted.python.failure.Failure module.Class: message>".
@@ -21,7 +26,7 @@ _REQUEST_REPR = re.compile(r"\s*in request <[^>]*>\.?$")
 
 
 def failure_reason(error: BaseException) -> str:
-    """One line: what went wrong, the kind first (HTTP, timeout, truncated, too large, connection, redirect)."""
+    """One line, its kind first: HTTP, timeout, truncated, too large, connection, redirect, refused."""
     text = _REQUEST_REPR.sub("", str(error))
     if isinstance(error, HttpError):
         return f"HTTP {error.response.status}"
@@ -32,12 +37,18 @@ def failure_reason(error: BaseException) -> str:
     if isinstance(error, DownloadCancelledError):
         return f"too large: {text or 'the body grew past the download size cap (NIANBAO_MAX_BYTES)'}"
     if isinstance(error, DownloadFailedError):
-        causes = "; ".join(f"{kind}: {message}" for kind, message in _TWISTED_FAILURE.findall(text)) or text
+        found = _TWISTED_FAILURE.findall(text)
+        too_large = [message for kind, message in found if kind == HeadersTooLarge.__name__]
+        if too_large:
+            return f"too large: {too_large[0]} (NIANBAO_MAX_HEADER_BYTES)"
+        causes = "; ".join(f"{kind}: {message}" for kind, message in found) or text
         return f"connection failed: {causes}"
     if isinstance(error, DownloadConnectionRefusedError | CannotResolveHostError):
         return f"network: {text}"
-    if isinstance(error, RedirectLoop):
+    if isinstance(error, RedirectLoop | Refused):
         return str(error)
+    if isinstance(error, IgnoreRequest) and isinstance(error.__cause__, _DecompressionMaxSizeExceeded):
+        return f"too large: the compressed body inflates past the download size cap (NIANBAO_MAX_BYTES): {text}"
     if isinstance(error, IgnoreRequest):
         return f"not fetched: {text}"
     return f"{type(error).__name__}: {text}"

@@ -34,6 +34,7 @@ class PortalStats:
     _clock: float = field(default_factory=time.monotonic, repr=False)
     _items: set[str] = field(default_factory=set, repr=False)
     _claims: dict[Claim, None] = field(default_factory=dict, repr=False)
+    _cap: str | None = field(default=None, repr=False)
 
     def fail(self, message: str) -> None:
         """Mark the portal failed for this run, keeping the first reason and counting the rest."""
@@ -61,6 +62,11 @@ class PortalStats:
     def note(self, message: str) -> None:
         """Say something the operator should know (a pager trap, a page cap) without failing the portal."""
         self.message = self.message or message
+
+    def capped(self, message: str) -> None:
+        """A cap cut the listing short: noted, and named again if the column then lists fewer items than it claims."""
+        self._cap = self._cap or message
+        self.note(message)
 
     def listed(self, items: set[str], claims: list[Claim]) -> None:
         """Count the items a listing answer shows (each once over the column's pages) and keep what it claims."""
@@ -93,7 +99,7 @@ class PortalStats:
             claimed = f"{least}" if claim.kind == ITEMS else f"at least {least}"
             how = ("no further page or list request was found to follow" if self.listing_pages <= 1
                    else f"over {self.listing_pages} listing pages")
-            earlier = f"; {self.message}" if self.message else ""
+            earlier = "".join(f"; {m}" for m in dict.fromkeys((self._cap, self.message)) if m)
             self.errors += 1
             self.status = ERROR
             self.message = f"listed {listed} of {claimed} claimed ({claim.describe()}); {how}{earlier}"
@@ -124,4 +130,5 @@ def merge_stats(parts: list[PortalStats]) -> PortalStats:
         setattr(merged, name, sum(getattr(part, name) for part in parts))
     for part in parts:
         merged.listed(part._items, list(part._claims))
+        merged._cap = merged._cap or part._cap
     return merged

@@ -7,14 +7,21 @@ import scrapy
 from scrapy.http import TextResponse
 
 from archive.runs import BLOCKED_STATUSES, PERMANENT_STATUSES
+from crawler import settings
 from crawler.answers import is_challenge, moved_to
 from crawler.listings import LISTINGS, Link, ListingError, detect_family, mismatch
+from crawler.offsite import Refused
 from crawler.registry import Portal
 
 REACHABLE, MOVED, BLOCKED, MISMATCH, UNREACHABLE, UNSUPPORTED = (
     "reachable", "moved", "blocked", "family mismatch", "unreachable", "unsupported")
 # Every answer comes to the callback: the probe reports statuses, it does not retry or raise on them.
 ALL_ERRORS = list(range(400, 600))
+# The crawl's downloader rules (off-site refused at every hop, capped robots.txt and cookies) without its retries and
+# its skipping of portals blocked earlier in a run: the probe asks each row once.
+NOT_PROBED = ("crawler.blocked.SkipBlockedPortals", "crawler.backoff.BackoffRetryMiddleware")
+# Refusals that mean the listing sent us to another site: it moved (an internal address is only refused).
+MOVED_AWAY = ("(another site)", "(another port)")
 
 
 @dataclass
@@ -75,7 +82,8 @@ class ProbeSpider(scrapy.Spider):
 
     name = "probe"
     custom_settings: ClassVar[dict] = {"ITEM_PIPELINES": {}, "EXTENSIONS": {}, "RETRY_ENABLED": False,
-                       "DOWNLOADER_MIDDLEWARES": {"crawler.backoff.BackoffRetryMiddleware": None}}
+                       "DOWNLOADER_MIDDLEWARES": {**settings.DOWNLOADER_MIDDLEWARES,
+                                                  **dict.fromkeys(NOT_PROBED)}}
 
     def __init__(self, portals: list[Portal], **kwargs):
         super().__init__(**kwargs)
@@ -99,5 +107,8 @@ class ProbeSpider(scrapy.Spider):
     def failed(self, failure):
         """No answer at all (DNS, timeout, refused, robots.txt): unreachable, with the reason."""
         portal = self.portals[failure.request.meta["portal"]]
+        if failure.check(Refused) and str(failure.value).endswith(MOVED_AWAY):  # not followed there, but moved
+            self.verdicts[portal.id] = Verdict(portal.id, MOVED, family=portal.family, message=str(failure.value))
+            return
         self.verdicts[portal.id] = Verdict(portal.id, UNREACHABLE, family=portal.family,
                                            message=f"{failure.type.__name__}: {failure.value}")

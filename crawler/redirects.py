@@ -1,10 +1,17 @@
-"""Redirects that end by rule: a chain that comes back to a URL it passed, or runs too long, is a recorded failure."""
+"""Redirects that end by rule: a chain that loops or runs too long, or leads off the web, is a recorded failure.
 
-from urllib.parse import urljoin
+Where a redirect or meta refresh may lead on the web is crawler/offsite.py's rule, applied to each hop's request.
+"""
+
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
-from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse
+from scrapy.utils.response import get_meta_refresh
+
+from crawler.offsite import META_REFRESH, SCHEMES, Refused, refused
 
 
 class RedirectLoop(IgnoreRequest):
@@ -22,6 +29,8 @@ class LoopAwareRedirectMiddleware(RedirectMiddleware):
         chain = [*request.meta.get("redirect_urls", []), request.url]
         try:
             result = super().process_response(request, response)
+        except Refused:
+            raise
         except IgnoreRequest as exc:
             target = urljoin(request.url, response.headers.get("Location", b"").decode("latin-1"))
             if target in chain:
@@ -29,6 +38,25 @@ class LoopAwareRedirectMiddleware(RedirectMiddleware):
             raise RedirectLoop(f"redirect chain too long: more than {self.max_redirect_times} redirects") from exc
         if isinstance(result, Request) and result.url in chain:
             raise _loop(chain, result.url)
+        return result
+
+    def _build_redirect_request(self, source_request, response, *, url, **kwargs):
+        # Scrapy drops a redirect to file:, ftp:, … silently and hands on the 3xx; this is where its target is known.
+        if urlsplit(url).scheme not in SCHEMES:
+            raise refused("redirect", url, "not http or https")
+        return super()._build_redirect_request(source_request, response, url=url, **kwargs)
+
+
+class RefusingMetaRefreshMiddleware(MetaRefreshMiddleware):
+    """Scrapy's meta refresh, except that one leading to file:, ftp:, … is a recorded refusal, not a page kept."""
+
+    def process_response(self, request, response):
+        """Follow a meta refresh as Scrapy does; refuse one it would follow but for its scheme."""
+        result = super().process_response(request, response)
+        if result is response and isinstance(response, HtmlResponse) and not request.meta.get("dont_redirect"):
+            interval, url = get_meta_refresh(response, ignore_tags=self._ignore_tags)
+            if url and urlsplit(url).scheme not in SCHEMES and interval < self._maxdelay:
+                raise refused(META_REFRESH, url, "not http or https")
         return result
 
 

@@ -8,6 +8,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from extract import divisions
+
+from crawler.offsite import FetchRule, registrable_domain
+
 BUNDLED = Path(__file__).with_name("portals.yaml")
 SUPPORTED_FAMILIES = ("trs", "hanweb", "jpaas", "gkmlpt", "post", "generic")
 # Families seen on real portals that no listing parser handles yet: kept, skipped with a message.
@@ -16,10 +20,8 @@ UNSUPPORTED_FAMILIES = ("kaipuyun",)
 DETECT = ("unknown", None)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _IP = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
-# Second-level labels under .cn that belong to the registry, not to the site (x.gov.cn, x.com.cn).
-_CN_SECOND_LEVEL = {"gov", "edu", "com", "org", "net", "ac"}
 _REQUIRED = ("id", "name", "start_url")
-_OPTIONAL = ("family", "agency", "region", "hosts", "level", "evidence", "notes", "browser")
+_OPTIONAL = ("family", "agency", "region", "hosts", "level", "evidence", "notes", "browser", "division", "aliases")
 
 
 class RegistryError(ValueError):
@@ -41,6 +43,10 @@ class Portal:
     evidence: str | None = None
     notes: str | None = None
     browser: bool = False
+    # The 6-digit division code where the portal's body sits: the place of names that say none.
+    division: str | None = None
+    # (name form, the name of the body it stands for, or None: a body of its own), overriding name resolution.
+    aliases: tuple[tuple[str, str | None], ...] = ()
 
     @property
     def supported(self) -> bool:
@@ -48,27 +54,26 @@ class Portal:
         return self.family not in UNSUPPORTED_FAMILIES
 
     def owns(self, url: str) -> bool:
-        """True when url is on the portal's own site: a listed host or a sibling host of its domain.
+        """True when the portal may fetch url: its own site (a listed host or a sibling host of its domain), port
+        and scheme.
 
         Spam mirrors copy whole government pages onto other domains; zwgk.x.gov.cn and
         www.x.gov.cn are the same body's site.
         """
-        return site_domain(urlsplit(url).netloc.lower()) in self.domains
+        return self.fetch_rule.refusal(url) is None
 
     @cached_property
-    def domains(self) -> frozenset[str]:
-        """The registrable domains of the portal's hosts (an IP host keeps its port)."""
-        return frozenset(site_domain(host) for host in self.hosts)
+    def fetch_rule(self) -> FetchRule:
+        """Where the portal may fetch, from its registry hosts."""
+        return FetchRule(self.hosts)
 
 
 def site_domain(netloc: str) -> str:
-    """The registrable domain of a host (mct.gov.cn, example.com); an IP host keeps its port."""
+    """The registrable domain of a host by the Public Suffix List (mct.gov.cn, sz.gd.cn); an IP host keeps its port."""
     host = netloc.rsplit("@", 1)[-1]
     if _IP.match(host.split(":")[0]):
         return host
-    labels = host.split(":")[0].split(".")
-    keep = 3 if len(labels) >= 3 and labels[-1] == "cn" and labels[-2] in _CN_SECOND_LEVEL else 2
-    return ".".join(labels[-keep:])
+    return registrable_domain(host.split(":")[0])
 
 
 def _check_row(position: int, row) -> Portal:
@@ -96,13 +101,36 @@ def _check_row(position: int, row) -> Portal:
         raise RegistryError(f"{where}: field 'hosts' must be a list of host names")
     if not isinstance(row.get("browser", False), bool):
         raise RegistryError(f"{where}: field 'browser' must be true or false")
+    division = row.get("division")
+    if division is not None and (not isinstance(division, str) or divisions.division(division) is None):
+        raise RegistryError(f"{where}: field 'division' must be a 6-digit code of {divisions.data_version()}, "
+                            f"got {division!r}")
     return Portal(
         id=row["id"], name=row["name"].strip(), start_url=row["start_url"].strip(),
         family=None if family in DETECT else family, agency=row.get("agency"), region=row.get("region"),
         hosts=tuple(dict.fromkeys([parts.netloc.lower(), *(h.lower() for h in hosts)])),
         level=row.get("level"), evidence=row.get("evidence"), notes=row.get("notes"),
-        browser=row.get("browser", False),
+        browser=row.get("browser", False), division=division, aliases=_aliases(where, row.get("aliases") or []),
     )
+
+
+def _aliases(where: str, entries) -> tuple[tuple[str, str | None], ...]:
+    """An `aliases:` list: each {name, same_as: the body's name} or {name, separate: true}."""
+    if not isinstance(entries, list):
+        raise RegistryError(f"{where}: field 'aliases' must be a list of {{name, same_as}} or {{name, separate: true}}")
+    checked = []
+    for number, entry in enumerate(entries, start=1):
+        said = f"{where}: aliases entry {number}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+            raise RegistryError(f"{said}: needs 'name', the name form as seen")
+        unknown = sorted(set(entry) - {"name", "same_as", "separate"})
+        if unknown:
+            raise RegistryError(f"{said}: unknown field(s) {', '.join(unknown)}; allowed: name, same_as, separate")
+        same_as, separate = entry.get("same_as"), entry.get("separate", False)
+        if (same_as is None) == (separate is not True) or (same_as is not None and not str(same_as).strip()):
+            raise RegistryError(f"{said}: give either 'same_as: <the body's name>' or 'separate: true'")
+        checked.append((entry["name"].strip(), None if separate else str(same_as).strip()))
+    return tuple(checked)
 
 
 def load_portals(path: str | Path = BUNDLED) -> list[Portal]:

@@ -5,7 +5,7 @@ import logging
 from scrapy import signals
 
 from archive.health import NOT_FAILED, portal_changes, update_health
-from archive.runs import finish_run, record_portal_run
+from archive.runs import finish_run, record_portal_run, unstored_pages
 from crawler.archive_handle import archive_for, close_archive
 
 logger = logging.getLogger(__name__)
@@ -15,6 +15,8 @@ def close_run(db, run_id: str, portal_stats, reason: str) -> list[str]:
     """Write the per-portal outcomes and health, and close the run; returns the portals that failed."""
     failed = []
     for stats in portal_stats:
+        for url, reason in unstored_pages(db, run_id, stats.portal):
+            stats.fail(f"{url}: {reason}")
         stats.close()
         row = stats.row() | portal_changes(db, run_id, stats.portal)
         record_portal_run(db, run_id, row)

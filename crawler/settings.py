@@ -8,6 +8,14 @@ NEWSPIDER_MODULE = "crawler.spiders"
 
 NIANBAO_DB = os.environ.get("NIANBAO_DB")
 NIANBAO_MAX_LISTING_PAGES = int(os.environ.get("NIANBAO_MAX_LISTING_PAGES", "300"))
+# Report links one listing answer may give, and one portal in one run; a Hanweb column page can hold its whole
+# column (a few thousand records), a 100,000-link page is a trap. Going over either is recorded for the portal.
+NIANBAO_MAX_LISTING_LINKS = int(os.environ.get("NIANBAO_MAX_LISTING_LINKS", "5000"))
+NIANBAO_MAX_PORTAL_LINKS = int(os.environ.get("NIANBAO_MAX_PORTAL_LINKS", "50000"))
+# RFC 9309 §2.5: a crawler may stop reading robots.txt after 500 KiB; one larger forbids its host for the run.
+NIANBAO_ROBOTS_MAX_BYTES = int(os.environ.get("NIANBAO_ROBOTS_MAX_BYTES", str(500 * 1024)))
+# Servers refuse a header line over 8 KiB (Apache's LimitRequestFieldSize, nginx's large_client_header_buffers).
+NIANBAO_MAX_COOKIE_HEADER_BYTES = int(os.environ.get("NIANBAO_MAX_COOKIE_HEADER_BYTES", "8190"))
 
 # Polite by default: small government servers, one honest client.
 # Who to tell when we cause trouble: operators set NIANBAO_CONTACT to their own page or mailto: address.
@@ -26,6 +34,18 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = int(os.environ.get("NIANBAO_DOWNLOAD_TIMEOUT", "60"))
 DOWNLOAD_MAXSIZE = int(os.environ.get("NIANBAO_MAX_BYTES", str(32 * 1024 * 1024)))
 DOWNLOAD_WARNSIZE = DOWNLOAD_MAXSIZE // 4
+# A response's status line and headers together, as Chromium caps them (256 KiB); over it the fetch fails.
+NIANBAO_MAX_HEADER_BYTES = int(os.environ.get("NIANBAO_MAX_HEADER_BYTES", str(256 * 1024)))
+DOWNLOAD_HANDLERS = {"http": "crawler.header_cap.CappedHeadersDownloadHandler",
+                     "https": "crawler.header_cap.CappedHeadersDownloadHandler"}
+# Report files (PDF text and OCR, DOC/WPS through LibreOffice, spreadsheets) are read in this many reader
+# processes, each file within these wall-clock seconds and this much memory (MiB); a file over either is
+# recorded with the reason (`too slow: …`, `too large: …`) and its reader replaced. Crawls, `nianbao parse`
+# and `nianbao reparse` alike. The reader is the function that turns a file's bytes into a Document.
+NIANBAO_READERS = int(os.environ.get("NIANBAO_READERS", "2"))
+NIANBAO_READ_SECONDS = float(os.environ.get("NIANBAO_READ_SECONDS", "120"))
+NIANBAO_READ_MEMORY_MB = int(os.environ.get("NIANBAO_READ_MEMORY_MB", "2048"))
+NIANBAO_FILE_READER = os.environ.get("NIANBAO_FILE_READER", "extract.documents.read.read_document")
 RETRY_ENABLED = True
 RETRY_TIMES = int(os.environ.get("NIANBAO_RETRY_TIMES", "2"))
 # Seconds before the first retry, doubling for each further one, never more than the max.
@@ -54,8 +74,16 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.blocked.SkipBlockedPortals": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    # Before robots.txt (100), so not even a refused target's robots.txt is asked.
+    "crawler.offsite.RefuseOffsite": 60,
+    "crawler.redirects.RefusingMetaRefreshMiddleware": 580,
     "crawler.redirects.LoopAwareRedirectMiddleware": 600,
     "crawler.backoff.BackoffRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.CappedRobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+    "crawler.cookies.CappedCookiesMiddleware": 700,
 }
 EXTENSIONS = {"crawler.runlog.RunLog": 500, "crawler.progress.Progress": 510}
 # Seconds between progress lines on a terminal (none under cron or in a pipe).

@@ -14,7 +14,7 @@ from html import escape
 
 from demo import pages
 from demo.catalog import SEED, DemoReport, make_report
-from demo.site import CHALLENGE, FOUND, ROBOTS, QuietHandler, serve, stop_servers
+from demo.site import CHALLENGE, ROBOTS, QuietHandler, serve, stop_servers
 
 PAGES, TRAP, BLOCKED, DOWN = "fault-pages", "fault-trap", "fault-blocked", "fault-down"
 LIST = "/xxgk/list.asp"
@@ -42,6 +42,8 @@ TRICKLE_CHUNKS = 8
 UNKNOWN_LENGTH = -1
 JUNK_BYTES = 64 * 1024
 SERVER_ERROR, SERVICE_UNAVAILABLE, PRECONDITION_FAILED = 500, 503, 412
+# 青石县 is made up: its division is the one its bodies' 统一社会信用代码 carry (1153012700…).
+QINGSHI_DIVISION = "530127"
 AGENCIES = ("青石县发展和改革局", "青石县教育局", "青石县财政局", "青石县自然资源局", "青石县生态环境局",
             "青石县交通运输局", "青石县农业农村局", "青石县水务局", "青石县商务局", "青石县文化和旅游局",
             "青石县卫生健康局", "青石县应急管理局", "青石县审计局", "青石县市场监督管理局", "青石县统计局",
@@ -141,7 +143,7 @@ class FaultSite:
     def registry_rows(self) -> list[dict]:
         """Registry rows for the fault portals (the generic family, as old county sites are)."""
         return [{"id": p.id, "name": p.name, "start_url": self.url(p.id, p.start_path), "family": "generic",
-                 "region": "青石县"} for p in self.portals.values()]
+                 "region": "青石县", "division": QINGSHI_DIVISION} for p in self.portals.values()]
 
     def page(self, fault: str) -> FaultPage:
         """The fault-pages report page showing a fault."""
@@ -173,7 +175,7 @@ def _handler(site: FaultSite, portal: FaultPortal):
             elif self.path.startswith(LIST):
                 self._listing()
             elif self.path.startswith(LOOP_PATH):
-                self._redirect(self.path.replace(LOOP_PATH, SHOW, 1))
+                self.redirect(self.path.replace(LOOP_PATH, SHOW, 1))
             else:
                 page = next((p for p in portal.pages if p.path == self.path), None)
                 if page is None:
@@ -229,7 +231,7 @@ def _handler(site: FaultSite, portal: FaultPortal):
             elif fault == UTF8_AS_GBK:
                 self._send(_detail(report).replace("charset=gb2312", "charset=gbk").encode("utf-8"), HTML_GBK)
             elif fault == LOOP:
-                self._redirect(self.path.replace(SHOW, LOOP_PATH, 1))
+                self.redirect(self.path.replace(SHOW, LOOP_PATH, 1))
             elif fault == SOFT_404:
                 self._send(pages.removed_notice("demo-generic").replace("对不起，您访问的信息已删除或已过期！", SOFT_404_TEXT)
                            .encode("utf-8"), HTML_UTF8)
@@ -245,12 +247,6 @@ def _handler(site: FaultSite, portal: FaultPortal):
                 self._send(html.encode("gbk", errors="xmlcharrefreplace"), HTML_GBK)
             else:
                 raise ValueError(f"unknown fault {fault}")
-
-        def _redirect(self, location: str):
-            self.send_response(FOUND)
-            self.send_header("Location", location)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
 
         def _trickle(self, body: bytes, seconds: float):
             self.send_response(200)

@@ -62,6 +62,7 @@ class ScriptedSite(OneServerSite):
             self.routes[detail_path(report)] = pages.generic_detail(report, "demo-generic", []).encode(
                 "gbk", errors="xmlcharrefreplace")
         self.log: list[str] = []
+        self.redirects: dict[str, str] = {}
 
     def handler(self) -> type:
         """Static answers from the routes, every request logged."""
@@ -79,6 +80,9 @@ def _handler(site: ScriptedSite):
 
         def do_GET(self):
             site.log.append(self.path)
+            if self.path in site.redirects:
+                self.redirect(site.redirects[self.path])
+                return
             body = site.routes.get(self.path)
             self.send_response(200 if body else 404)
             content_type = "text/plain" if self.path == "/robots.txt" else \

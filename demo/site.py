@@ -33,6 +33,9 @@ ROBOTS = b"User-agent: *\nDisallow: /admin/\n"
 ROBOTS_PATH = "/admin/preview/t20200301_1.html"
 # Static-page families send validators and answer conditional requests; the old ASP site sends none.
 VALIDATED = (TRS, HANWEB)
+# The demo's places are made up; each portal's division is the one its bodies' 统一社会信用代码 carry
+# (1153010… for 云溪市's bodies, 1153012700… for 青石县's: catalog.BODIES).
+DIVISIONS = {TRS: "530100", HANWEB: "530100", GENERIC: "530127"}
 FOUND = 302
 NOT_MODIFIED = 304
 SERVICE_UNAVAILABLE = 503
@@ -193,6 +196,13 @@ class QuietHandler(BaseHTTPRequestHandler):
         """Log nothing."""
         return
 
+    def redirect(self, location: str) -> None:
+        """Answer 302 to location, with an empty body."""
+        self.send_response(FOUND)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
 
 def _handler(site: Portal):
     class Handler(QuietHandler):
@@ -219,10 +229,7 @@ def _handler(site: Portal):
                 self._send(Route(CHALLENGE, status=site.blocked))
                 return
             if self.path in site.redirects:
-                self.send_response(FOUND)
-                self.send_header("Location", site.redirects[self.path])
-                self.send_header("Content-Length", "0")
-                self.end_headers()
+                self.redirect(site.redirects[self.path])
                 return
             if site.unavailable.get(self.path):
                 site.unavailable[self.path] -= 1
@@ -377,7 +384,8 @@ class DemoSite:
         rows = []
         for portal, site in self.portals.items():
             name, family = names[portal]
-            row = {"id": portal, "name": name, "start_url": self.url(portal, site.start_path), "region": "云溪市"}
+            row = {"id": portal, "name": name, "start_url": self.url(portal, site.start_path), "region": "云溪市",
+                   "division": DIVISIONS[portal]}
             if family:
                 row["family"] = family
             rows.append(row)

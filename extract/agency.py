@@ -114,10 +114,15 @@ def full_name(name: str, names: list[str]) -> str:
 
 
 def choose_agency(claims: list[tuple[str, str | None]]) -> str | None:
-    """The body best supported by (source, value) claims given in order of trust; None if none is enough.
+    """The body best supported by (source, value) claims given in order of trust; None if none is enough."""
+    return agency_claim(claims)[0]
+
+
+def agency_claim(claims: list[tuple[str, str | None]]) -> tuple[str | None, str | None]:
+    """The body best supported by (source, value) claims, and the source whose naming of it is kept.
 
     Claims support each other when they name one body or its office; of the winning body, the title's
-    naming is kept, in its longest form.
+    naming is kept, in its longest form. (None, None) when no body is supported enough.
     """
     named = [(source, name) for source, value in claims if (name := organisation_name(value))]
     groups = [[other for other in named if related(name, other[1])] for _, name in named]
@@ -125,6 +130,6 @@ def choose_agency(claims: list[tuple[str, str | None]]) -> str | None:
                 for (_, name), group in zip(named, groups)]
     best = max(range(len(named)), key=lambda number: (supports[number], -number), default=None)
     if best is None or supports[best] < MIN_SUPPORT:
-        return None
-    _, lead = min(groups[best], key=lambda claim: NAMING_ORDER.index(claim[0]))
-    return full_name(lead, [name for _, name in groups[best]])
+        return None, None
+    source, lead = min(groups[best], key=lambda claim: NAMING_ORDER.index(claim[0]))
+    return full_name(lead, [name for _, name in groups[best]]), source

@@ -73,8 +73,11 @@ def _rectangular(rows: list[list[GridCell]], borderless: bool = False) -> Grid:
 
 
 def _span(cell: etree._Element, name: str, cap: int) -> int:
-    value = (cell.get(name) or "").strip()
-    return min(max(int(value), 1), cap) if value.isdigit() else 1
+    value = (cell.get(name) or "").strip().lstrip("0")
+    if not value.isdecimal():
+        return 1
+    # More digits than the cap has is past it; int() of thousands of digits is slow, and refused past 4,300.
+    return cap if len(value) > len(str(cap)) else min(int(value), cap)
 
 
 def _own_rows(table: etree._Element) -> list[etree._Element]:
@@ -88,7 +91,11 @@ def cell_text(cell: etree._Element) -> str:
 
 
 def html_grid(table: etree._Element) -> Grid:
-    """An HTML table with every rowspan and colspan expanded; the spanned positions are covered copies."""
+    """An HTML table with every rowspan and colspan expanded; the spanned positions are covered copies.
+
+    Positions past MAX_ROWS and MAX_COLUMNS are never made: a row of many cells each spanning the most would
+    otherwise make millions of them.
+    """
     rows: list[list[GridCell]] = []
     pending: dict[tuple[int, int], GridCell] = {}
     for r, tr in enumerate(_own_rows(table)[:MAX_ROWS]):
@@ -96,9 +103,12 @@ def html_grid(table: etree._Element) -> Grid:
         for td in (child for child in tr if child.tag in _CELL_TAGS):
             while (r, len(row)) in pending:
                 row.append(pending.pop((r, len(row))))
+            if len(row) >= MAX_COLUMNS:
+                break
             text = cell_text(td)
-            rowspan, colspan = _span(td, "rowspan", MAX_ROWSPAN), _span(td, "colspan", MAX_COLSPAN)
             start = len(row)
+            rowspan = min(_span(td, "rowspan", MAX_ROWSPAN), MAX_ROWS - r)
+            colspan = min(_span(td, "colspan", MAX_COLSPAN), MAX_COLUMNS - start)
             for c in range(colspan):
                 row.append(GridCell(text, covered=c > 0))
                 for below in range(1, rowspan):

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from extract.agency import choose_agency, has_organ_suffix, organisation_name
+from extract.agency import agency_claim, has_organ_suffix, organisation_name
 from extract.clean import render_text, text_of
 from extract.normalize import collapse_spaces, fold_width, squash
 from extract.titles import YEAR, arabic_years, is_report_title, title_year, uncut
@@ -28,6 +28,10 @@ class Metadata:
     is_report: bool
     # What the listing said where the page says otherwise ("title", "published"): the page's is kept.
     listing_differs: dict[str, str] = field(default_factory=dict)
+    # Who put the report online (发布机构, else ContentSource or the 索引号's name), beside the body it is about.
+    publisher: str | None = None
+    # Which claim named the agency: title, listing_title, field, index, content_source or portal.
+    agency_from: str | None = None
 
 
 def _spaced(label: str) -> str:
@@ -254,7 +258,9 @@ def assemble_metadata(fields: dict[str, str], title: str | None, text: str, url:
     index_no = re.sub(r"\s+", "", index_match.group(0)) if index_match else None
     agency_code = index_no.split("/")[0] if index_no and "/" in index_no and not index_agency(index_no) else None
     named_in_title = title_agency(title)
-    agency = choose_agency([
+    publisher = next(filter(None, (organisation_name(value) for value in (
+        fields.get("agency"), tags.get("contentsource"), index_agency(index_no)))), None)
+    agency, agency_from = agency_claim([
         ("field", fields.get("agency")),
         ("title", named_in_title),
         # The listing's title is a copy of the page's: evidence only where the page's names no body.
@@ -282,6 +288,8 @@ def assemble_metadata(fields: dict[str, str], title: str | None, text: str, url:
         template="none",
         is_report=is_report,
         listing_differs=listing_differences(title, page_published, listing_title, listed),
+        publisher=publisher,
+        agency_from=agency_from,
     )
 
 

@@ -29,12 +29,34 @@ _LOOKALIKE_CELL = re.compile(rf"^(增|减|\+|-)?({_LOOK}{{1,3}}(?:,?{_LOOK}{{3}}
 _BRACKETS_ONLY = re.compile(r"^[()]+$")
 
 
+# More significant digits than this and a number is kept as the text of its digits, its value null: a REAL
+# column keeps every decimal of up to 15 digits exactly (IEEE double, sys.float_info.dig) and SQLite's INTEGER
+# stops at 19, while no count or amount a report prints comes near 10^15 (China's yearly GDP is about 10^10 万元).
+MAX_DIGITS = 15
+
+
 @dataclass(frozen=True)
 class Number:
-    """A cell's value and the unit written in the cell (None when it states none)."""
+    """A cell's value and the unit written in the cell (None when it states none).
 
-    value: float | int
+    A number of more than MAX_DIGITS digits has no value; `text` holds it as written (sign, digits, point).
+    """
+
+    value: float | int | None
     unit: str | None
+    text: str | None = None
+
+    @property
+    def note(self) -> str | None:
+        """Why the value is null though the cell states a number, or None."""
+        if self.text is None:
+            return None
+        return f"{significant_digits(self.text)} digits, more than the {MAX_DIGITS} a value keeps: kept as text"
+
+
+def significant_digits(digits: str) -> int:
+    """How many digits a number written as sign, digits and point has, leading zeros aside."""
+    return len(digits.lstrip("+-").replace(".", "").lstrip("0"))
 
 
 def _plain(raw: str) -> str:
@@ -56,10 +78,20 @@ CACHED_TEXTS = 65536
 
 
 @lru_cache(maxsize=CACHED_TEXTS)
+def is_split(raw: str) -> bool:
+    """True for digits split by a stray space ("1 0"), joinable or too long to join."""
+    return bool(_SPLIT.match(_plain(raw)))
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
 def split_digits(raw: str) -> int | None:
     """The number digits split by a stray space would make if joined ("1 0" -> 10), else None."""
     text = _plain(raw)
-    return int(text.replace(" ", "")) if _SPLIT.match(text) else None
+    if not _SPLIT.match(text):
+        return None
+    digits = text.replace(" ", "")
+    # Joined past MAX_DIGITS it is no number a report holds: the cell stays null with its raw text.
+    return _bounded(digits) if significant_digits(digits) <= MAX_DIGITS else None
 
 
 @lru_cache(maxsize=CACHED_TEXTS)
@@ -84,5 +116,19 @@ def parse_number(raw: str) -> Number | None:
     sign, digits, unit, bracketed = match.groups()
     unit = unit or bracketed
     digits = digits.replace(",", "")
-    number = float(digits) if "." in digits else int(digits)
-    return Number(-number if sign in _NEGATIVE else number, unit)
+    negative = sign in _NEGATIVE
+    if significant_digits(digits) > MAX_DIGITS:  # never int() of it: Python refuses past 4300 digits
+        return Number(None, unit, ("-" if negative else "") + digits)
+    number = _bounded(digits)
+    return Number(-number if negative else number, unit)
+
+
+def _bounded(digits: str) -> float | int:
+    """The number of at most MAX_DIGITS significant digits, however many zeros lead them."""
+    return float(digits) if "." in digits else int(digits.lstrip("0") or "0")
+
+
+def cell_value(number: Number | None) -> dict:
+    """A cell's value columns: its value, and the digits as text with a note when they are too many for one."""
+    return {"value": number.value if number else None, "value_text": number.text if number else None,
+            "value_note": number.note if number else None}

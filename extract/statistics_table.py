@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from extract.grid import Grid, GridCell
 from extract.labels import MAX_LABEL_CHARS, legacy_key, strip_ordinals
 from extract.normalize import squash
-from extract.numbers import is_null, is_unit
+from extract.numbers import cell_value, is_null, is_unit
 
 VALUE, CUMULATIVE = "value", "cumulative"
 # A table is a statistics table when this many rows pair a label with a number.
@@ -232,7 +232,7 @@ class _TableReader:
             cell = values[c]
             number = cell.number
             self.read.cells.append({
-                "section": "legacy", "row": key, "col": col, "value": number.value if number else None,
+                "section": "legacy", "row": key, "col": col, **cell_value(number),
                 "unit": unit or (number.unit if number else None), "raw": "" if cell.covered else cell.text,
             })
 

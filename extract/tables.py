@@ -13,7 +13,7 @@ from extract.alignment import BY_LABEL, BY_POSITION, active_order, align, reques
 from extract.keys import ACTIVE_ROWS, APPEAL_COLS, APPEAL_ROWS, LEGACY_COLS, MONEY_COLS, REQUEST_COLS
 from extract.labels import MAX_LABEL_CHARS, active_key, legacy_key, request_key, spaced_cells, strip_ordinals
 from extract.normalize import squash
-from extract.numbers import MONEY_UNITS, parse_number, split_digits
+from extract.numbers import MONEY_UNITS, cell_value, parse_number, split_digits
 from extract.repair import repair_record
 from extract.statistics_table import header_keys
 from extract.tokens import LABEL, UNIT, VALUE, Token
@@ -159,7 +159,7 @@ class _Reader:
                 self.read.bordered_splits.add((section, row, col))
             money = (row, col) in MONEY_COLS and number is not None
             self.read.cells.append({
-                "section": section, "row": row, "col": col, "value": number.value if number else None,
+                "section": section, "row": row, "col": col, **cell_value(number),
                 "unit": (slot.unit or number.unit or unit) if money else None, "raw": slot.token.text if slot else "",
             })
         for col, raw in (repaired or {}).items():
@@ -345,7 +345,7 @@ class _Reader:
                 numbers = dict.fromkeys(numbers)
             for col, token in numbers.items():
                 self.read.cells.append({"section": "legacy", "row": key, "col": col,
-                                        "value": token.number.value if token and token.number else None,
+                                        **cell_value(token.number if token else None),
                                         "unit": unit, "raw": token.text if token else ""})
         return self.read
 

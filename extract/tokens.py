@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extract.normalize import collapse_spaces
-from extract.numbers import Number, is_null, is_unit, lookalike_digits, parse_number, split_digits
+from extract.numbers import Number, is_null, is_split, is_unit, lookalike_digits, parse_number
 
 LABEL, VALUE, UNIT = "label", "value", "unit"
 # Table cells repeat ("0", "规章", "总计") across rows and reports: classify each text once.
@@ -42,7 +42,7 @@ class Token:
     @property
     def empty(self) -> bool:
         """True for a value cell that states no number (empty, /, -, 无), not even a misread one."""
-        return (self.kind == VALUE and self.number is None and split_digits(self.text) is None
+        return (self.kind == VALUE and self.number is None and not is_split(self.text)
                 and lookalike_digits(self.text) is None)
 
 
@@ -55,7 +55,7 @@ def classify(text: str, starts_row: bool = False, spaced: bool = False) -> Token
     """A token for one cell's text: a value (number, null marker, split digits), a unit, or a label."""
     text = collapse_spaces(text)
     number = parse_number(text)
-    if number is not None or is_null(text) or split_digits(text) is not None or lookalike_digits(text) is not None:
+    if number is not None or is_null(text) or is_split(text) or lookalike_digits(text) is not None:
         return Token(text, VALUE, number, starts_row, spaced)
     return Token(text, UNIT if is_unit(text) else LABEL, None, starts_row, spaced)
 

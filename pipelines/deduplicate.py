@@ -12,5 +12,6 @@ class DeduplicatePipeline(ArchiveStage):
         """Resolve a parsed report page against the archive."""
         if isinstance(item, Page) and item.meta.is_report and not item.removed:
             meta = item.meta
-            item.resolution = resolve(self.db, item.url, item.text, meta.agency, meta.year)
+            item.resolution = resolve(self.db, item.url, item.text, meta.agency, meta.year, code=meta.agency_code,
+                                      portal=item.portal, publisher=meta.publisher, agency_from=meta.agency_from)
         return item

@@ -3,14 +3,25 @@
 from archive.raw import put_raw
 from archive.runs import record_fetch
 from crawler.items import Failure, Page
-from pipelines.archive_stage import ArchiveStage
+from pipelines.archive_stage import ArchiveStage, unstored
 
 
 class KeepRawPipeline(ArchiveStage):
     """Stores raw bodies before anything can go wrong with them, so reparse can rebuild all."""
 
     def process_item(self, item):
-        """Store the body (pages and failures alike) and log successful fetches."""
+        """Store the body (pages and failures alike) and log successful fetches; a page that cannot be becomes a
+        failure."""
+        try:
+            with self.db.atomic():
+                self._keep(item)
+        except Exception as exc:  # rolled back; the later stages record it
+            if not isinstance(item, Page):
+                raise
+            return unstored(item, exc)
+        return item
+
+    def _keep(self, item) -> None:
         if isinstance(item, (Page, Failure)) and item.body:
             item.content_hash = put_raw(self.db, item.body, item.content_type)
         if isinstance(item, Page):
@@ -20,4 +31,3 @@ class KeepRawPipeline(ArchiveStage):
                     attachment.content_hash = put_raw(self.db, attachment.body, attachment.content_type)
                 if not attachment.error:
                     record_fetch(self.db, attachment)
-        return item

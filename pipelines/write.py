@@ -6,7 +6,7 @@ from archive.rechecks import ERROR, GONE, record_recheck
 from archive.reports import is_report_file, write_page
 from archive.runs import record_failure, record_skipped
 from crawler.items import RECHECK, Failure, Page, Recheck
-from pipelines.archive_stage import ArchiveStage
+from pipelines.archive_stage import ArchiveStage, unstored
 
 logger = logging.getLogger(__name__)
 NOT_A_REPORT = "title does not name an annual report"
@@ -29,7 +29,10 @@ class WritePipeline(ArchiveStage):
             self._not_a_report(item)
             self._attachments(item)
         elif isinstance(item, Page):
-            write_page(self.db, item, item.resolution)
+            try:
+                write_page(self.db, item, item.resolution)
+            except Exception as exc:  # write_page rolled the page back; its raw body is kept for a reparse
+                return self.process_item(unstored(item, exc))
             self._attachments(item)
             if item.kind == RECHECK:
                 record_recheck(self.db, _answer(item, item.resolution.action))

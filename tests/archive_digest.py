@@ -2,19 +2,20 @@
 
 import json
 import sqlite3
+from contextlib import closing
 
 # Columns that describe the report and its numbers, not when or by which run they were fetched. A report
 # published on two portals takes its provenance from the page that arrived first, which depends on timing
 # (in one process as in many); which pages are its sources does not.
 REPORT_COLUMNS = "id, agency, agency_code, year, title, published, index_no, template, text, key_basis, " \
                  "versions, gone"
-CELL_COLUMNS = "report_id, section, row, col, seq, value, unit, raw"
+CELL_COLUMNS = "report_id, section, row, col, seq, value, value_text, value_note, unit, raw"
 SOURCE_COLUMNS = "url, report_id, portal, content_hash, encoding, charset_mislabelled, container, etag, gone"
 
 
 def digest(path) -> dict:
     """Reports, cells, checks, sources, versions, failures and skipped pages, as comparable sets."""
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db:
         def rows(sql):
             return sorted(db.execute(sql).fetchall(), key=repr)
         return {

@@ -119,15 +119,23 @@ def published(demo_site, tmp_path_factory):
 
 
 @contextmanager
-def serving(snapshots):
-    """`nianbao serve` on a free loopback port for the newest snapshot in a directory; yields its base URL."""
+def serving_process(snapshots):
+    """`nianbao serve` on a free loopback port for the newest snapshot in a directory; yields its base URL and
+    its process (Datasette itself: the command execs it)."""
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "archive.cli", "serve", "--snapshots", str(snapshots),
                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for_http(base + "/-/versions.json")
-        yield base
+        yield base, server
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@contextmanager
+def serving(snapshots):
+    """`nianbao serve` on a free loopback port for the newest snapshot in a directory; yields its base URL."""
+    with serving_process(snapshots) as (base, _):
+        yield base

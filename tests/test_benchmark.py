@@ -4,7 +4,7 @@ import re
 import subprocess
 import sys
 
-STAGES = ("crawl", "nightly", "parse", "archive", "search", "scale-out")
+STAGES = ("crawl", "nightly", "parse", "archive", "search", "scale-out", "backoff", "fuzz")
 # stage, measure, figure, baseline, ratio: numbers where numbers belong.
 ROW = re.compile(r"^(\S+)\s{2,}(.+?)\s{2,}([\d,.]+)\s{2,}([\d,.]+)\s{2,}([\d.]+)×\s{2,}\S")
 
@@ -19,7 +19,7 @@ def test_the_quick_benchmark_prints_every_stage_beside_its_baseline():
     rows = [ROW.match(line) for line in lines[3:]]
     assert all(rows), [line for line, row in zip(lines[3:], rows) if not row]
     assert [row.group(1) for row in rows] == ["crawl", "crawl", "nightly", "parse", "parse", "archive", "search",
-                                              "search", "scale-out"]
+                                              "search", "scale-out", "backoff", "fuzz", "fuzz"]
     assert all(float(row.group(3).replace(",", "")) > 0 < float(row.group(4).replace(",", "")) for row in rows)
     nightly = next(line for line in lines if line.startswith("nightly"))
     assert nightly.rstrip().endswith("no report page fetched met")

@@ -2,15 +2,18 @@
 
 import sqlite3
 from contextlib import closing
+from types import SimpleNamespace
 
 import pytest
 
 from crawler.browser import BROWSER_META, HANDLER, BrowserMissing, browser_settings
 from crawler.registry import Portal
 from crawler.spiders.portals import portal_meta
-from demo.scripted import COLUMN, PORTAL, ScriptedSite
+from demo.scripted import COLUMN, PORTAL, ScriptedSite, detail_path
+from demo.site import stop_servers
 from tests.catalog_cells import assert_cells_as_printed
 from tests.conftest import chromium_path, nianbao, write_registry
+from tests.test_offsite import InternalService
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +60,18 @@ def test_only_browser_rows_ask_for_the_browser_and_only_then_is_it_installed():
     assert BROWSER_META not in portal_meta(plain) and portal_meta(scripted_row)[BROWSER_META] is True
 
 
+def test_chromium_fetches_nothing_a_browser_row_may_not():
+    settings = browser_settings([Portal("plain", "a", "http://127.0.0.1:8000/a/"),
+                                 Portal("scripted", "b", "http://www.sz.gd.cn/b/", browser=True,
+                                        hosts=("www.sz.gd.cn",))])
+    abort = settings["PLAYWRIGHT_ABORT_REQUEST"]
+    for allowed in ("http://rsj.sz.gd.cn/gknb/1.html", "https://www.sz.gd.cn/logo.png"):
+        assert not abort(SimpleNamespace(url=allowed)), allowed
+    for refused in ("http://127.0.0.1:8000/a/", "http://169.254.169.254/latest/meta-data/", "http://www.gz.gd.cn/",
+                    "http://www.sz.gd.cn:6379/", "file:///etc/passwd"):
+        assert abort(SimpleNamespace(url=refused)), refused
+
+
 def test_a_browser_row_without_the_extra_is_refused_with_the_fix(monkeypatch):
     monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
     with pytest.raises(BrowserMissing, match=r"portal rows s need a real browser: pip install 'nianbao\[browser\]'"):
@@ -70,3 +85,21 @@ def test_scale_out_refuses_browser_rows_and_says_how_to_crawl_them(scripted, tmp
     assert result.returncode == 1
     assert f"rows {PORTAL} need a real browser, which scaled-out workers do not drive: crawl them with " \
            f"`nianbao crawl --only {PORTAL}`" in result.stderr
+
+
+def test_chromium_reaches_no_other_host_not_even_through_a_redirect(tmp_path):
+    site, internal = ScriptedSite().start(), InternalService()
+    try:
+        site.redirects[detail_path(site.reports[0])] = internal.url("/config")
+        listing = COLUMN + "index.html"
+        site.routes[listing] = site.routes[listing].replace(
+            b"</body>", f'<img src="{internal.url("/pixel.png")}"></body>'.encode())
+        result = crawl(site, tmp_path, browser=True)
+    finally:
+        site.stop()
+        stop_servers([internal.server])
+    assert internal.hits == [], result.stderr[-3000:]
+    with closing(sqlite3.connect(tmp_path / "nianbao.db")) as db:
+        failed = [url for (url,) in db.execute("select url from fetch_errors")]
+        assert db.execute("select count(*) from reports").fetchone()[0] == len(site.reports) - 1
+    assert failed == [site.url(detail_path(site.reports[0]))]

@@ -4,6 +4,7 @@ import pytest
 import yaml
 
 from demo.families import GKMLPT, JPAAS, POST, FamilySites
+from demo.site import DemoSite
 from tests.conftest import nianbao, write_registry
 from tests.test_end_to_end import rows
 
@@ -57,3 +58,15 @@ def test_a_site_without_a_column_in_reach_says_so(family_sites):
     result = nianbao("discover", family_sites.url(POST, "/"))
     assert result.returncode == 1
     assert f"no 年报 column found from {family_sites.url(POST, '/')} within 4 clicks" in result.stderr
+
+
+def test_a_home_page_sent_to_another_site_is_not_followed():
+    site = DemoSite().start()
+    try:
+        site.portals["demo-generic"].redirects["/"] = site.url("demo-trs", "/")
+        result = nianbao("discover", site.url("demo-generic", "/"))
+        assert result.returncode == 1
+        assert f"refused: redirect to {site.base_url('demo-trs')[len('http://'):]} (another port)" in result.stderr
+        assert site.portals["demo-trs"].hits == []
+    finally:
+        site.stop()

@@ -141,9 +141,11 @@ def test_export_prints_one_json_report_per_line(crawled, demo_site):
     assert len(reports) == len(demo_site.catalog)
     first = reports[0]
     assert set(first) == {"id", "title", "agency", "year", "published", "index_no", "template", "text", "cells",
-                          "checks", "sources", "versions"}
+                          "checks", "sources", "versions", "agency_id", "agency_name", "agency_kind", "agency_level",
+                          "agency_province_code", "agency_city_code", "agency_county_code", "publisher", "scope"}
+    assert all(r["agency_id"] and r["agency_province_code"] and r["scope"] for r in reports)
     sample = next(r for r in reports if r["template"] == "2021")
-    assert set(sample["cells"][0]) == {"section", "row", "col", "value", "unit", "raw"}
+    assert set(sample["cells"][0]) == {"section", "row", "col", "value", "value_text", "value_note", "unit", "raw"}
     assert set(sample["sources"][0]) == {"url", "portal", "first_seen"}
     assert sample["checks"]["requests_balance"] == "ok"
 

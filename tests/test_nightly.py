@@ -3,9 +3,14 @@
 import re
 import sqlite3
 from contextlib import closing
+from dataclasses import replace
 
 import pytest
 
+from archive.db import open_db
+from archive.parser_version import current_parser_version
+from archive.runs import record_portals
+from crawler.registry import Portal
 from demo.catalog import GENERIC, HANWEB, TRS
 from demo.site import GONE, NOTICE, DemoSite
 from tests.conftest import nianbao, rows, write_registry
@@ -200,3 +205,15 @@ def test_snapshots_are_made_each_night_and_pruned(nights):
     snapshots = [path for path in nights["snapshots"].iterdir() if not path.name.startswith(".")]
     assert len(snapshots) == 3
     assert all((path / "nianbao.db").exists() for path in snapshots)
+
+
+def test_a_registry_alias_or_division_changes_the_version_a_reparse_follows(tmp_path):
+    db = open_db(tmp_path / "nianbao.db")
+    row = Portal("p", "句容市人民政府", "http://www.jurong.gov.cn/gknb/")
+    record_portals(db, [row])
+    plain = current_parser_version(db)
+    assert plain == current_parser_version(db)
+    record_portals(db, [replace(row, aliases=(("句容府", "句容市人民政府"),))])
+    aliased = current_parser_version(db)
+    record_portals(db, [replace(row, aliases=(("句容府", "句容市人民政府"),), division="321183")])
+    assert len({plain, aliased, current_parser_version(db)}) == 3

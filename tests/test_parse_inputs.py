@@ -175,7 +175,7 @@ def test_parse_command_prints_one_json_line_per_file_and_fails_on_bad_ones(tmp_p
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["source"] for line in lines] == [str(good), str(tmp_path / "missing.txt"), str(html), str(broken)]
     assert lines[0]["template"] == "2019" and lines[0]["checks"]["requests_balance"] == "failed"
-    assert {"section", "row", "col", "value", "unit", "raw"} == set(lines[0]["cells"][0])
+    assert {"section", "row", "col", "value", "value_text", "value_note", "unit", "raw"} == set(lines[0]["cells"][0])
     assert lines[0]["repairs"] and "error" not in lines[0]
     assert "cannot read" in lines[1]["error"]
     assert lines[2]["agency"] == "云溪市教育局" and lines[2]["encoding"] == "gb18030"

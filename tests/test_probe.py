@@ -16,6 +16,7 @@ def sites():
     demo.portals["demo-generic"].blocked = 412
     demo.portals["demo-hanweb"].blocked = 200
     demo.portals["demo-trs"].redirects["/old/zfxxgknb/"] = "/"
+    demo.portals["demo-trs"].redirects["/old/away/"] = demo.url("demo-hanweb", "/")
     yield demo, families
     demo.stop()
     families.stop()
@@ -31,6 +32,7 @@ def probed(sites, tmp_path_factory):
         {"id": "gkmlpt", "name": "海澄", "family": "gkmlpt", "start_url": families.url(GKMLPT, "/gkmlpt/index")},
         {"id": "gone", "name": "已删除", "family": "trs", "start_url": demo.url("demo-trs", "/old/index.html")},
         {"id": "home", "name": "改版", "family": "trs", "start_url": demo.url("demo-trs", "/old/zfxxgknb/")},
+        {"id": "away", "name": "迁走", "family": "trs", "start_url": demo.url("demo-trs", "/old/away/")},
         {"id": "refused", "name": "412", "start_url": demo.registry_rows()[2]["start_url"]},
         {"id": "challenge", "name": "挑战", "family": "hanweb", "start_url": demo.registry_rows()[1]["start_url"]},
         {"id": "wrong", "name": "错配", "family": "hanweb", "start_url": trs["start_url"]},
@@ -46,7 +48,8 @@ def probed(sites, tmp_path_factory):
 
 def test_each_portal_gets_the_right_verdict(probed):
     assert {p: v["status"] for p, v in probed["verdicts"].items()} == {
-        "demo-trs": "reachable", "gkmlpt": "reachable", "gone": "moved", "home": "moved", "refused": "blocked",
+        "demo-trs": "reachable", "gkmlpt": "reachable", "gone": "moved", "home": "moved", "away": "moved",
+        "refused": "blocked",
         "challenge": "blocked", "wrong": "family mismatch", "down": "unreachable", "kpy": "unsupported"}
 
 
@@ -57,6 +60,8 @@ def test_verdicts_say_why(probed, sites):
     assert verdicts["gkmlpt"]["message"] == "0 report links, 1 further list requests"
     assert (verdicts["gone"]["http"], verdicts["gone"]["message"]) == (404, "HTTP 404")
     assert verdicts["home"]["message"] == f"redirected to the home page {demo.url('demo-trs', '/')}"
+    # Another site is not followed, not even by the probe: the redirect itself says the listing moved.
+    assert verdicts["away"]["message"] == f"refused: redirect to {demo.base_url('demo-hanweb')[7:]} (another port)"
     assert verdicts["refused"]["message"] == "HTTP 412: JavaScript cookie challenge"
     assert verdicts["challenge"]["message"] == "HTTP 200: JavaScript cookie challenge"
     assert verdicts["wrong"]["message"] == "the registry says hanweb, the page is trs"
@@ -75,7 +80,7 @@ def test_table_and_exit_status(probed):
     lines = probed["table"].stdout.splitlines()
     assert lines[0].split() == ["portal", "status", "http", "family", "detected", "reports", "message"]
     assert any(line.startswith("wrong ") and "family mismatch" in line for line in lines)
-    assert lines[-1] == "2 reachable, 2 moved, 2 blocked, 1 family mismatch, 1 unreachable, 1 unsupported"
+    assert lines[-1] == "2 reachable, 3 moved, 2 blocked, 1 family mismatch, 1 unreachable, 1 unsupported"
 
 
 def test_all_reachable_exits_zero(sites, tmp_path):

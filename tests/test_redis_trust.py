@@ -313,7 +313,10 @@ def poison_during_the_run(client, canary, tmp, run_id: str) -> dict[str, int]:
     client.hset(KEYS.stats(run_id), mapping=stats)
     # A worker nobody started: its leases return to the queue; only 'score:request' ones are requests at all.
     client.sadd(KEYS.workers, "ghost", "ghost-alive", pickled, '{"a": 1}')
-    client.hset(KEYS.inflight("ghost"), mapping={1: pickled, 2: b"0:" + pickled, 3: b"nan:x", 4: b"5:"})
+    # The returned lease's pickle has bytes of its own: one equal to a queued junk value would merge with it in the
+    # sorted set, and the count would then depend on which the workers took first.
+    returned = pickle.dumps(Canary(canary), protocol=2)
+    client.hset(KEYS.inflight("ghost"), mapping={1: pickled, 2: b"0:" + returned, 3: b"nan:x", 4: b"5:"})
     client.set(KEYS.alive("ghost-alive"), pickled, ex=GHOST_SECONDS)
     for key in (KEYS.known, KEYS.blocked, KEYS.dupefilter):
         client.sadd(key, pickled)

@@ -1,12 +1,14 @@
 """Datasette plugin: the Chinese search query language, highlighted snippets, and each report's tables on its page."""
 
 import contextvars
+import sqlite3
 from urllib.parse import parse_qs
 
 from datasette import hookimpl
 from datasette.utils import tilde_decode
 from markupsafe import Markup
 
+from archive.datasette_plugin.agency_page import agency_vars
 from archive.export import plain_number
 from archive.search import fts_query, highlight, snippet
 from extract.keys import APPEAL_COL_LABELS, APPEAL_COLS, REQUEST_COL_LABELS, REQUEST_COLS, SECTIONS
@@ -17,6 +19,11 @@ SEARCH_PARAMS = ("_search", "q")
 SNIPPET_COLUMN = "snippet"
 MMAP_BYTES = 2**31 - 2**16  # SQLite's default ceiling (SQLITE_MAX_MMAP_SIZE)
 SEARCHED_TEXT = {("reports", "text"), ("versions", "text")}
+# The longest string or blob a query may read or build: far above a report's text, far below the server's memory
+# (select length(randomblob(999999999)) held 1 GB while it ran). Larger raw bodies stay in the downloadable file.
+MAX_VALUE_BYTES = 16 * 1024 * 1024
+# SQL functions no public query may call: fts3_tokenizer('simple') answers with an address in the server's memory.
+DENIED_FUNCTIONS = frozenset({"fts3_tokenizer"})
 # What a report's page shows under its own row: section, heading, query, column headings.
 _TABLES = (
     ("requests", SECTIONS["requests"],
@@ -33,9 +40,21 @@ _TABLES = (
 )
 
 
+def authorize(action: int, first: str | None, second: str | None, database: str | None, source: str | None) -> int:
+    """SQLite's authorizer: every statement as it is prepared, except calls to a denied function."""
+    # For SQLITE_FUNCTION, SQLite passes the function's name second (https://sqlite.org/c3ref/c_alter_table.html).
+    if action == sqlite3.SQLITE_FUNCTION and (second or "").lower() in DENIED_FUNCTIONS:
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
+
+
 @hookimpl(trylast=True)
 def prepare_connection(conn):
-    """Replace Datasette's escape_fts (run last, so ours wins), add nianbao_snippet(text, query), map the file."""
+    """Bound what a query may build and call; replace Datasette's escape_fts (run last, so ours wins), add
+    nianbao_snippet(text, query), map the file."""
+    # Datasette sets no authorizer of its own (only its time limit's progress handler), so ours replaces none.
+    conn.set_authorizer(authorize)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
     conn.create_function("escape_fts", 1, fts_query, deterministic=True)
     conn.create_function("nianbao_snippet", 2, snippet, deterministic=True)
     # Search and facet pages touch one page per matching report: reading them from a memory map, not by
@@ -76,7 +95,11 @@ def render_cell(value, column, table):
 
 @hookimpl
 def extra_template_vars(view_name, table, database, request, datasette):
-    """On a report's page: its three statistics tables and its checks, as printed."""
+    """On a report's page: its three statistics tables and its checks, as printed; on an agency's: its years."""
+    if view_name == "row" and table == "agencies":
+        async def agency_page():
+            return await agency_vars(datasette.get_database(database), tilde_decode(request.url_vars["pks"]))
+        return agency_page
     if view_name != "row" or table != "reports":
         return {}
 

@@ -1,12 +1,18 @@
 """Worker extension: heartbeat and counters in Redis, dead workers' requests returned, and when to stop."""
 
 import logging
+import threading
+import time
+from collections.abc import Callable
 
+from redis import Redis
 from redis.exceptions import RedisError
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.utils.asyncio import create_looping_call
+from twisted.internet import reactor
 
+from crawler.distributed.connection import connect
 from crawler.distributed.plan import RUNNING, read_plan
 from crawler.distributed.rejections import PLAN
 from crawler.distributed.schema import Rejected
@@ -14,6 +20,61 @@ from crawler.distributed.stats_json import counter_fields
 from crawler.distributed.worker import REDIS_LOST, RUN_LOST
 
 logger = logging.getLogger(__name__)
+
+
+class Pulse:
+    """The alive key, refreshed from a thread of its own on a Redis connection of its own.
+
+    A reactor busy for a while (a burst of callbacks, a long parse) so costs the worker none of its leases.
+    A reactor silent for longer than any step may take (reading one file) is hung: the pulse then stops,
+    so the worker's requests still go back to the queue.
+    """
+
+    def __init__(self, server: Redis, keys, worker_id: str, ttl: int, beat_seconds: float, hung_seconds: float,
+                 lost: Callable[[Exception], None]):
+        self.server, self.keys, self.worker_id = server, keys, worker_id
+        self.ttl, self.beat_seconds, self.hung_seconds = ttl, beat_seconds, hung_seconds
+        self.lost = lost
+        self.reactor_seen = time.monotonic()
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._run, name=f"heartbeat {worker_id}", daemon=True)
+
+    def beat(self) -> None:
+        """Refresh the alive key and stay in the run's workers."""
+        self.server.set(self.keys.alive(self.worker_id), 1, ex=self.ttl)
+        self.server.sadd(self.keys.workers, self.worker_id)
+
+    def start(self) -> None:
+        """Beat now, then every beat_seconds until stopped."""
+        self.beat()
+        self.thread.start()
+
+    def reactor_alive(self) -> None:
+        """Called from the reactor: it still turns."""
+        self.reactor_seen = time.monotonic()
+
+    def _run(self) -> None:
+        hung = False
+        while not self.stopping.wait(self.beat_seconds):
+            silent = time.monotonic() - self.reactor_seen
+            if silent > self.hung_seconds:
+                if not hung:
+                    logger.error("worker %s: its reactor has not turned for %.0f s; it stops beating so that its "
+                                 "requests go back to the queue", self.worker_id, silent)
+                hung = True
+                continue
+            hung = False
+            try:
+                self.beat()
+            except RedisError as exc:
+                self.lost(exc)
+                return
+
+    def stop(self) -> None:
+        """Stop beating; returns once no beat is under way."""
+        self.stopping.set()
+        if self.thread.is_alive():
+            self.thread.join()
 
 
 class WorkerHeartbeat:
@@ -25,6 +86,8 @@ class WorkerHeartbeat:
         self.beat_seconds = settings.getfloat("NIANBAO_HEARTBEAT_SECONDS")
         self.ttl = max(1, round(self.beat_seconds * settings.getfloat("NIANBAO_HEARTBEAT_MISSES")))
         self.poll_seconds = settings.getfloat("NIANBAO_POLL_SECONDS")
+        self.hung_seconds = settings.getfloat("NIANBAO_READ_SECONDS")
+        self.pulse: Pulse | None = None
         self.loops = []
 
     @classmethod
@@ -43,20 +106,27 @@ class WorkerHeartbeat:
 
     def spider_opened(self, spider):
         """Join the run's workers and start beating."""
-        self.beat()
-        for call, seconds in ((self.beat, self.beat_seconds), (self.wake, self.poll_seconds)):
+        settings = self.crawler.settings
+        try:
+            server = connect(settings.get("REDIS_URL"), settings.getfloat("NIANBAO_REDIS_RETRY_SECONDS"))
+            self.pulse = Pulse(server, spider.keys, spider.worker_id, self.ttl, self.beat_seconds, self.hung_seconds,
+                               lambda exc: reactor.callFromThread(spider.redis_lost, REDIS_LOST, exc))
+            self.pulse.start()
+        except RedisError as exc:
+            spider.redis_lost(REDIS_LOST, exc)
+            return
+        for call, seconds in ((self.tick, self.beat_seconds), (self.wake, self.poll_seconds)):
             loop = create_looping_call(call)
             loop.start(seconds, now=False)
             self.loops.append(loop)
 
-    def beat(self) -> None:
-        """Refresh the alive key and publish this worker's counters."""
+    def tick(self) -> None:
+        """Tell the pulse the reactor turns, and publish this worker's counters."""
         spider = self.spider
         if spider.lost:
             return
+        self.pulse.reactor_alive()
         try:
-            spider.server.set(spider.keys.alive(spider.worker_id), 1, ex=self.ttl)
-            spider.server.sadd(spider.keys.workers, spider.worker_id)
             self.publish_stats()
         except RedisError as exc:
             spider.redis_lost(REDIS_LOST, exc)
@@ -105,6 +175,8 @@ class WorkerHeartbeat:
         for loop in self.loops:
             if loop.running:
                 loop.stop()
+        if self.pulse is not None:
+            self.pulse.stop()
         if spider.lost:
             return
         try:

@@ -31,11 +31,12 @@ _ROW_KEY_COLUMNS = {"report_id", "seq", *PROVENANCE}
 LINK = Record(Link, {"url": URL, "title": Text(LINE_CHARS), "date": SHORT})
 
 
-def table_row(table: str) -> Fields:
-    """A cell, repair or placement: the archive table's own columns (its key parts required), any may be null."""
+def table_row(table: str, text_chars: int = LINE_CHARS) -> Fields:
+    """A cell, repair or placement: the archive table's own columns (its key parts required), any may be null;
+    texts of at most text_chars."""
     spec = TABLES[table]
-    columns = {name: Nullable(_COLUMN_SPECS[kind]) for name, kind in spec["columns"].items()
-               if name not in _ROW_KEY_COLUMNS}
+    specs = _COLUMN_SPECS | {str: Text(text_chars)}
+    columns = {name: Nullable(specs[kind]) for name, kind in spec["columns"].items() if name not in _ROW_KEY_COLUMNS}
     return Fields(columns, tuple(name for name in spec["pk"] if name in columns))
 
 
@@ -44,6 +45,7 @@ FINDING = Fields({"rule": Text(), "where": Text(LINE_CHARS), "left": Nullable(Nu
 METADATA = Record(Metadata, {
     "title": LINE, "agency": SHORT, "agency_code": SHORT, "year": Nullable(Integer(0, 9999)), "published": SHORT,
     "index_no": SHORT, "template": Text(), "is_report": Flag(), "listing_differs": MapOf(Text(), Text(LINE_CHARS)),
+    "publisher": SHORT, "agency_from": SHORT,
 })
 
 
@@ -62,7 +64,8 @@ def page_spec(max_bytes: int) -> Record:
             "listing_date": SHORT, "portal_agency": SHORT, "kind": KINDS, "listed_url": Nullable(URL),
             "content_hash": SHORT, "encoding": SHORT, "mislabelled": Flag(), "text": text, "container": SHORT,
             "rendered": text, "meta": Nullable(METADATA), "removed": LINE,
-            "cells": ListOf(table_row("cells")), "checks": MapOf(Text(), CHECK_STATUSES),
+            # A cell's text is part of the page's: a number of any length crosses as its digits (value_text).
+            "cells": ListOf(table_row("cells", max_bytes)), "checks": MapOf(Text(), CHECK_STATUSES),
             "findings": ListOf(FINDING), "repairs": ListOf(table_row("repairs")),
             "placements": ListOf(table_row("placements")), "format": Choice((HTML, *DOCUMENT_FORMATS)),
             "document": Nullable(document), "parent_url": Nullable(URL), "attachments": attachments,

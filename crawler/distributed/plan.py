@@ -16,7 +16,7 @@ PORTAL = Record(Portal, {
     "family": Nullable(Choice(SUPPORTED_FAMILIES + UNSUPPORTED_FAMILIES + tuple(f for f in DETECT if f))),
     "agency": SHORT, "region": SHORT, "hosts": ListOf(Text(), into=tuple), "level": SHORT,
     "evidence": Nullable(Text(LINE_CHARS)), "notes": Nullable(Text(LINE_CHARS)), "browser": Flag(),
-})
+}, left=("division", "aliases"))  # name resolution happens in the ingest, which reads the registry itself
 PORTALS = ListOf(PORTAL, MANY)
 FIELDS = (b"run_id", b"status", b"portals")
 # Field names of a hash that is no plan shown when it is rejected.

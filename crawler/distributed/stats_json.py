@@ -19,7 +19,7 @@ PORTAL_STATS = Record(PortalStats, {
     "finished": SHORT, "seconds": Number(), "listing_pages": COUNT, "links_found": COUNT, "reports_listed": COUNT,
     "details_fetched": COUNT, "known_skipped": COUNT, "rechecked": COUNT, "not_modified": COUNT,
     "pages_fetched": COUNT, "blocked": COUNT, "errors": COUNT, "items_listed": COUNT,
-    "items_claimed": Nullable(COUNT), "message": Nullable(Text(LINE_CHARS)),
+    "items_claimed": Nullable(COUNT), "message": Nullable(Text(LINE_CHARS)), "_cap": Nullable(Text(LINE_CHARS)),
     "_items": ListOf(Text(URL_CHARS), MANY, into=set), "_claims": ListOf(CLAIM, MANY, into=dict.fromkeys),
 }, left=("_clock",))
 COUNTERS = Fields({"portals": MapOf(Text(), PORTAL_STATS, MANY), "rejected": MapOf(Text(), COUNT)}, ("portals",))

@@ -13,6 +13,7 @@ from crawler.distributed.plan import RUNNING, Plan, read_plan
 from crawler.distributed.queue import LEASE
 from crawler.distributed.rejections import PLAN, Rejections
 from crawler.distributed.schema import Rejected
+from crawler.items import Page
 from crawler.spiders.portals import PORTAL, PortalsSpider
 
 PLAN_POLL_SECONDS = 0.5
@@ -24,11 +25,14 @@ class LeaseDone:
 
     With CONCURRENT_ITEMS = 1 Scrapy processes a callback's output strictly in order, so by the time this
     reaches the pipelines every item before it is in Redis and every request before it is queued. The
-    acknowledgement carries the counters of the request's portal.
+    acknowledgement carries the counters of the request's portal. It holds the pages the request gave: one
+    the pipelines dropped (its files were still being read when the worker stopped) was not finished, and
+    its lease is left for another worker.
     """
 
     def __init__(self, lease: int, portal: str | None = None):
         self.lease, self.portal = lease, portal
+        self.pages: list[Page] = []
 
     def __repr__(self) -> str:
         return f"LeaseDone({self.lease})"
@@ -121,17 +125,20 @@ class WorkerSpider(PortalsSpider):
     def _leased(self, request: Request, output):
         """The callback's output, then LeaseDone; requests yielded lose any lease copied into their meta."""
         lease, portal = request.meta.get(LEASE), request.meta.get(PORTAL)
+        done = LeaseDone(lease, portal)
         try:
             for element in output or ():
                 if isinstance(element, Request):
                     element.meta.pop(LEASE, None)
+                elif isinstance(element, Page):
+                    done.pages.append(element)
                 yield element
         except Exception:
             if lease is not None:
-                yield LeaseDone(lease, portal)
+                yield done
             raise
         if lease is not None:
-            yield LeaseDone(lease, portal)
+            yield done
 
     def parse_listing(self, response):
         """See PortalsSpider.parse_listing."""

@@ -1,11 +1,14 @@
 """What every listing family yields: candidate report links, plus shared anchor helpers."""
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import urljoin
 
 from parsel import Selector
 
+from crawler.settings import NIANBAO_MAX_LISTING_LINKS, NIANBAO_MAX_LISTING_PAGES
 from extract.metadata import parse_date
 from extract.normalize import collapse_spaces
 from extract.titles import has_year
@@ -16,10 +19,62 @@ _ROW_TAGS = ("li", "tr", "dd", "p", "div")
 # hrefs that lead to no page: scripts, mail, phone, in-page anchors.
 _NOT_A_PAGE = re.compile(r"^(javascript|mailto|tel):|^#", re.IGNORECASE)
 _CUT = re.compile(r"(?:…|\.\.\.|。。。)+$")
+T = TypeVar("T")
 
 
 class ListingError(Exception):
     """A listing page that does not look the way its family's selectors expect."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one listing answer may make a crawl do: listing pages to ask for, links to follow."""
+
+    pages: int = NIANBAO_MAX_LISTING_PAGES
+    links: int = NIANBAO_MAX_LISTING_LINKS
+
+    @classmethod
+    def from_settings(cls, settings) -> "Limits":
+        """The limits a crawl's settings set (NIANBAO_MAX_LISTING_PAGES, NIANBAO_MAX_LISTING_LINKS)."""
+        return cls(settings.getint("NIANBAO_MAX_LISTING_PAGES", NIANBAO_MAX_LISTING_PAGES),
+                   settings.getint("NIANBAO_MAX_LISTING_LINKS", NIANBAO_MAX_LISTING_LINKS))
+
+
+PAGES, LINKS = "listing pages", "links"
+_SETTING = {PAGES: "NIANBAO_MAX_LISTING_PAGES", LINKS: "NIANBAO_MAX_LISTING_LINKS"}
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A listing answer that names more pages or links than a crawl follows: how many it names, how many are kept."""
+
+    what: str
+    named: int | None
+    kept: int
+    url: str
+
+    def describe(self) -> str:
+        """'listing cut: URL names 999999 listing pages, at most 300 followed (NIANBAO_MAX_LISTING_PAGES)'."""
+        named = f"more than {self.kept}" if self.named is None else str(self.named)
+        return (f"listing cut: {self.url} names {named} {self.what}, at most {self.kept} followed "
+                f"({_SETTING[self.what]})")
+
+
+def page_numbers(first: int, last: int, limits: Limits, url: str) -> tuple[range, list[Cut]]:
+    """The page numbers first…last a pager names, no more than the limit, and the Cut when it names more."""
+    named = max(last - first + 1, 0)
+    if named <= limits.pages:
+        return range(first, last + 1), []
+    return range(first, first + limits.pages), [Cut(PAGES, named, limits.pages, url)]
+
+
+def capped(found: Iterable[T], limits: Limits, url: str) -> Iterator[T | Cut]:
+    """The links found, up to the limit, then a Cut (their number unknown: the rest is never read)."""
+    for count, item in enumerate(found):
+        if count == limits.links:
+            yield Cut(LINKS, None, limits.links, url)
+            return
+        yield item
 
 
 @dataclass(frozen=True)

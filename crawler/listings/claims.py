@@ -8,6 +8,8 @@ from crawler.listings.scripts import plain_name
 from crawler.listings.trs import pager_arguments
 
 ITEMS, PAGES = "items", "pages"
+# SQLite's largest integer: portal_runs.items_claimed holds a claim's bound, however large the column says it is.
+MOST_CLAIMED = 2**63 - 1
 # Script variables and object keys that hold a column's item total, page count or page size, compared
 # lower-cased without '_' or '-' (Hanweb's jpage totalRecord, TRS's countPage, search front ends' recordCount…).
 ITEM_NAMES = ("totalrecord", "totalrecords", "recordcount", "recordtotal", "totalcount", "totalnum", "totalnumber",
@@ -15,17 +17,21 @@ ITEM_NAMES = ("totalrecord", "totalrecords", "recordcount", "recordtotal", "tota
 PAGE_NAMES = ("totalpage", "totalpages", "pagetotal", "totalpagecount", "countpage", "pagesum", "maxpage")
 PER_PAGE_NAMES = ("perpage", "prepage", "pagesize", "rowsperpage", "numperpage", "pagerows")
 JSON_SIZE_KEYS = ("pagesize", "size", "perpage", "prepage", "limit")
-# name = 3, name: '3', "name": 3 — never name == 3.
-_NUMBER = re.compile(r"""(?<![\w$.])(['"]?)([A-Za-z_$][\w$]*)\1\s*(?::|=(?!=))\s*(['"]?)(\d+)\3(?![\w.])""")
-_XML = re.compile(r"<(totalrecord|totalpage|perpage)>\s*(\d+)\s*</\1>", re.IGNORECASE)
+# name = 3, name: '3', "name": 3 — never name == 3. No count has more than 18 digits (int() refuses 4,300, and
+# unbounded digit runs make these patterns backtrack over a page of digits).
+_NUMBER = re.compile(
+    r"""(?<![\w$.])(['"]?)([A-Za-z_$][\w$]*)\1\s*(?::|=(?!=))\s*(['"]?)(\d{1,18})(?!\d)\3(?![\w.])""")
+_XML = re.compile(r"<(totalrecord|totalpage|perpage)>\s*(\d{1,18})(?!\d)\s*</\1>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 # Pager text, and how a claim read from it is written back: 共 20 条, 共有20条记录, 总记录数：20; 共 2 页, 页次：1/2,
 # 第1页/共2页, 1/2页; 每页 10 条.
-TEXT_ITEMS = ((re.compile(r"共\s*有?\s*(\d+)\s*(?:条|篇)"), "共 {} 条"),
-              (re.compile(r"(?:总记录数|记录总数|总条数)\s*[:：]?\s*(\d+)"), "总记录数 {}"))
-TEXT_PAGES = ((re.compile(r"共\s*(\d+)\s*页"), "共 {} 页"), (re.compile(r"总页数\s*[:：]?\s*(\d+)"), "总页数 {}"),
-              (re.compile(r"页次\s*[:：]?\s*\d+\s*/\s*(\d+)"), "页次 …/{}"), (re.compile(r"\d+\s*/\s*(\d+)\s*页"), "…/{} 页"))
-TEXT_PER_PAGE = ((re.compile(r"每页\s*(?:显示)?\s*(\d+)\s*(?:条|篇)"), "每页 {} 条"),)
+TEXT_ITEMS = ((re.compile(r"共\s*有?\s*(\d{1,18})(?!\d)\s*(?:条|篇)"), "共 {} 条"),
+              (re.compile(r"(?:总记录数|记录总数|总条数)\s*[:：]?\s*(\d{1,18})(?!\d)"), "总记录数 {}"))
+TEXT_PAGES = ((re.compile(r"共\s*(\d{1,18})(?!\d)\s*页"), "共 {} 页"),
+              (re.compile(r"总页数\s*[:：]?\s*(\d{1,18})(?!\d)"), "总页数 {}"),
+              (re.compile(r"页次\s*[:：]?\s*\d{1,18}\s*/\s*(\d{1,18})(?!\d)"), "页次 …/{}"),
+              (re.compile(r"\d{1,18}\s*/\s*(\d{1,18})(?!\d)\s*页"), "…/{} 页"))
+TEXT_PER_PAGE = ((re.compile(r"每页\s*(?:显示)?\s*(\d{1,18})(?!\d)\s*(?:条|篇)"), "每页 {} 条"),)
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,7 @@ class Claim:
         """The fewest items the column holds if the claim is true: a page count is a bound, its last page not full."""
         if self.kind == ITEMS:
             return self.count
-        return (self.count - 1) * self.per_page + 1 if self.count and self.per_page else 0
+        return min((self.count - 1) * self.per_page + 1, MOST_CLAIMED) if self.count and self.per_page else 0
 
     def describe(self) -> str:
         """The claim as the column wrote it, and where: 'totalRecord = 3 on URL', '共 2 页, pages of 10, on URL'."""

@@ -6,7 +6,8 @@ from urllib.parse import urljoin
 
 import scrapy
 
-from crawler.listings.base import Link, ListingError, anchor_title, leads_to_page, link_from, names_a_report
+from crawler.listings.base import (LINKS, PAGES, Cut, Limits, Link, ListingError, anchor_title, leads_to_page,
+                                   link_from, names_a_report)
 
 _NEXT = re.compile(r"^(下一页|下页|下一頁|后页|>|>>|»|›)$")
 _NUMBER = re.compile(r"^\[?\d{1,4}\]?$")
@@ -17,9 +18,10 @@ class GenericListing:
 
     name = "generic"
 
-    def parse(self, response: scrapy.http.TextResponse) -> Iterator[Link | scrapy.Request]:
-        """Report links of this page, and requests for the next and numbered pages."""
-        reports = 0
+    def parse(self, response: scrapy.http.TextResponse,
+              limits: Limits = Limits()) -> Iterator[Link | scrapy.Request | Cut]:
+        """Report links of this page, and requests for the next and numbered pages, each up to its limit."""
+        reports = pages = 0
         for anchor in response.css("a[href]"):
             href = anchor.attrib["href"].strip()
             if not leads_to_page(href):
@@ -27,8 +29,14 @@ class GenericListing:
             title = anchor_title(anchor)
             if names_a_report(title):
                 reports += 1
-                yield link_from(anchor, response.url)
+                if reports <= limits.links:
+                    yield link_from(anchor, response.url)
             elif _NEXT.match(title) or _NUMBER.match(title):
-                yield scrapy.Request(urljoin(response.url, href))
+                pages += 1
+                if pages <= limits.pages:
+                    yield scrapy.Request(urljoin(response.url, href))
         if not reports:
             raise ListingError("generic listing: no link whose text names a 年报 / 年度报告 with a year")
+        for what, named, limit in ((LINKS, reports, limits.links), (PAGES, pages, limits.pages)):
+            if named > limit:
+                yield Cut(what, named, limit, response.url)

@@ -6,7 +6,7 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 
-from crawler.listings.base import Link, ListingError, anchor_text
+from crawler.listings.base import Cut, Limits, Link, ListingError, anchor_text, capped, page_numbers
 from crawler.listings.json_records import json_links, load_json, page_total
 
 _SID = re.compile(r"""\bSID\s*[:=]\s*['"]?(\d+)""", re.IGNORECASE)
@@ -47,11 +47,12 @@ class GkmlptListing:
 
     name = "gkmlpt"
 
-    def parse(self, response: scrapy.http.TextResponse) -> Iterator[Link | scrapy.Request]:
+    def parse(self, response: scrapy.http.TextResponse,
+              limits: Limits = Limits()) -> Iterator[Link | scrapy.Request | Cut]:
         """The catalogue page asks for the category's first JSON page; a JSON page gives links and the rest."""
         api = response.meta.get(API_META)
         if api:
-            yield from self._json_page(response, api)
+            yield from self._json_page(response, api, limits)
             return
         sid = _SID.search(response.text)
         if not sid:
@@ -62,14 +63,16 @@ class GkmlptListing:
         api = {"root": _root(response.url), "category": category_id, "sid": sid.group(1), "page": 1}
         yield scrapy.Request(api_url(api["root"], category_id, 1, api["sid"]), meta={API_META: api})
 
-    def _json_page(self, response, api: dict) -> Iterator[Link | scrapy.Request]:
+    def _json_page(self, response, api: dict, limits: Limits) -> Iterator[Link | scrapy.Request | Cut]:
         data = load_json(response.text)
         if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
             raise ListingError(f"gkmlpt API: expected JSON with an 'articles' list, got {response.text[:80]!r}")
-        links = json_links(data["articles"], response.url)
-        yield from links
+        links = json_links(data["articles"], response.url, limits.links + 1)
+        yield from capped(links, limits, response.url)
         if api["page"] != 1 or not links:
             return
-        for page in range(2, (page_total(data, len(data["articles"])) or 1) + 1):
+        numbers, cuts = page_numbers(2, page_total(data, len(data["articles"])) or 1, limits, response.url)
+        yield from cuts
+        for page in numbers:
             yield scrapy.Request(api_url(api["root"], api["category"], page, api["sid"]),
                                  meta={API_META: {**api, "page": page}})

@@ -1,7 +1,6 @@
 """Hanweb 大汉 JCMS columns: records in <datastore> XML, further groups by POST to dataproxy.jsp or by uid/pageNum."""
 
 import json
-import math
 import re
 from collections.abc import Iterator
 from urllib.parse import parse_qsl, urljoin, urlsplit
@@ -9,7 +8,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 import scrapy
 from parsel import Selector
 
-from crawler.listings.base import Link, ListingError, link_from
+from crawler.listings.base import Cut, Limits, Link, ListingError, capped, link_from, page_numbers
 from crawler.listings.claims import item_total, page_total, stated_per_page, text_claims
 
 _DATASTORE = re.compile(r"<datastore>(.*?)</datastore>", re.DOTALL | re.IGNORECASE)
@@ -108,34 +107,38 @@ class HanwebListing:
 
     name = "hanweb"
 
-    def parse(self, response: scrapy.http.TextResponse) -> Iterator[Link | scrapy.Request]:
+    def parse(self, response: scrapy.http.TextResponse,
+              limits: Limits = Limits()) -> Iterator[Link | scrapy.Request | Cut]:
         """Links of the records on this page; on the column page, POSTs (or GETs) for the remaining groups."""
         found = records(response.text)
         group = response.meta.get(GROUP_META)
         if not found and not group:
             raise ListingError("Hanweb listing: no <datastore> <record> entries")
+        kept = list(capped(found, limits, response.url))
         links = []
-        for snippet in found:
-            anchor = Selector(text=snippet).css("a[href]")
+        for snippet in kept:
+            anchor = [] if isinstance(snippet, Cut) else Selector(text=snippet).css("a[href]")
             if anchor:
                 links.append(link_from(anchor[0], response.url))
         yield from links
+        yield from (cut for cut in kept if isinstance(cut, Cut))
         shown = sorted(link.url for link in links)
         if isinstance(group, dict):
             yield from self._rest_of_group(response, group, len(found), shown)
         elif not group:
-            yield from self._other_groups(response, len(found), shown)
+            yield from self._other_groups(response, len(found), shown, limits)
 
-    def _other_groups(self, response, shown_count: int, shown: list[str]) -> Iterator[scrapy.Request]:
+    def _other_groups(self, response, shown_count: int, shown: list[str],
+                      limits: Limits) -> Iterator[scrapy.Request | Cut]:
         """From the column page: POSTs for every further group up to the claimed total, or GETs of its other pages."""
         claims = text_claims(response.text, response.url, shown_count)
         per_page = stated_per_page(response.text) or shown_count
         total, pages = item_total(claims), page_total(claims)
-        pages = pages or math.ceil((total or 0) / per_page)
+        pages = pages or -(-(total or 0) // per_page)
         total = total or pages * per_page
         unit_pages = _UNIT_PAGES.search(response.text)
         if unit_pages:
-            yield from self._unit_pages(response, unit_pages.group(1), max(pages, math.ceil(total / per_page)))
+            yield from self._unit_pages(response, unit_pages.group(1), max(pages, -(-total // per_page)), limits)
             return
         more = total > shown_count if total else "dataproxy" in response.text.lower()
         if not more:
@@ -150,7 +153,10 @@ class HanwebListing:
             # The page states no total: ask group after group until an answer is empty or repeats the one before.
             yield _group_request(response.url, group, shown_count + 1, 2 * shown_count, shown)
             return
-        for start in range(shown_count + 1, total + 1, shown_count):
+        groups, cuts = page_numbers(1, -(-total // shown_count) - 1, limits, response.url)
+        yield from cuts
+        for number in groups:
+            start = number * shown_count + 1
             yield _group_request(response.url, group, start, min(start + shown_count - 1, total), shown)
 
     def _rest_of_group(self, response, group: dict, received: int, shown: list[str]) -> Iterator[scrapy.Request]:
@@ -163,8 +169,10 @@ class HanwebListing:
         elif received and shown != group["shown"]:
             yield _group_request(group["column"], group, start, start + group["size"] - 1, shown)
 
-    def _unit_pages(self, response, unit: str, pages: int) -> Iterator[scrapy.Request]:
+    def _unit_pages(self, response, unit: str, pages: int, limits: Limits) -> Iterator[scrapy.Request | Cut]:
         """GETs of the column's other pages, ?uid=UNIT&pageNum=N, each served as a whole column page."""
         column = urljoin(response.url, urlsplit(response.url).path)
-        for number in range(2, pages + 1):
+        numbers, cuts = page_numbers(2, pages, limits, response.url)
+        yield from cuts
+        for number in numbers:
             yield scrapy.Request(f"{column}?uid={unit}&pageNum={number}", meta={GROUP_META: True})

@@ -9,7 +9,7 @@ from urllib.parse import urlencode, urljoin
 import scrapy
 from parsel import Selector
 
-from crawler.listings.base import Link, ListingError, leads_to_page, link_from
+from crawler.listings.base import Cut, Limits, Link, ListingError, capped, leads_to_page, link_from
 from crawler.listings.json_records import load_json
 from crawler.listings.scripts import SIZE_KEYS, field_named, object_fields
 
@@ -21,7 +21,7 @@ _UNIT_URL = re.compile(r"""\burl\s*=\s*["']([^"']*jpaas-publish-server[^"']*)["'
 FIXED = {"parseType": "bulidstatic", "pageType": "column", "editType": "null"}
 REQUIRED = ("webId", "pageId", "tplSetId")
 DEFAULT_PAGE_SIZE = 20
-_PAGES = re.compile(r"共\s*(\d+)\s*页|totalPage\D{0,4}(\d+)", re.IGNORECASE)
+_PAGES = re.compile(r"共\s*(\d{1,18})\s*页|totalPage\D{0,4}(\d{1,18})(?!\d)", re.IGNORECASE)
 API_META = "jpaas_api"
 
 
@@ -49,11 +49,12 @@ class JpaasListing:
 
     name = "jpaas"
 
-    def parse(self, response: scrapy.http.TextResponse) -> Iterator[Link | scrapy.Request]:
+    def parse(self, response: scrapy.http.TextResponse,
+              limits: Limits = Limits()) -> Iterator[Link | scrapy.Request | Cut]:
         """The column page asks for page 1; each gateway page gives its links and asks for the next."""
         api = response.meta.get(API_META)
         if api:
-            yield from self._gateway_page(response, api)
+            yield from self._gateway_page(response, api, limits)
             return
         declared = unit_query(response.text)
         if declared is None:
@@ -64,15 +65,17 @@ class JpaasListing:
         api = {"column": response.url, "gateway": gateway, "fields": fields, "size": size, "page": 1}
         yield scrapy.Request(page_url(response.url, gateway, fields, 1, size), meta={API_META: api})
 
-    def _gateway_page(self, response, api: dict) -> Iterator[Link | scrapy.Request]:
+    def _gateway_page(self, response, api: dict, limits: Limits) -> Iterator[Link | scrapy.Request | Cut]:
         data = load_json(response.text)
         fragment = (data.get("data") or {}).get("html") if isinstance(data, dict) else None
         if not isinstance(fragment, str):
             raise ListingError(f"jpaas gateway: expected JSON with data.html, got {response.text[:80]!r}")
         list_html = Selector(text=fragment or "<ul></ul>")
-        anchors = [a for a in list_html.css("a[href]") if leads_to_page(a.attrib["href"])]
-        links = [link_from(anchor, api["column"]) for anchor in anchors]
+        found = list(capped((a for a in list_html.css("a[href]") if leads_to_page(a.attrib["href"])), limits,
+                            response.url))
+        links = [link_from(anchor, api["column"]) for anchor in found if not isinstance(anchor, Cut)]
         yield from links
+        yield from (cut for cut in found if isinstance(cut, Cut))
         pages = _PAGES.search(list_html.xpath("string(.)").get() or "") or _PAGES.search(fragment)
         last = int(pages.group(1) or pages.group(2)) if pages else None
         shown = sorted(link.url for link in links)

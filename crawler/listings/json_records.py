@@ -1,7 +1,6 @@
 """Report links inside JSON list answers (gkmlpt, TRS search, POST lists), whatever the field names."""
 
 import json
-import math
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urljoin
@@ -23,6 +22,8 @@ TOTAL_KEYS = ("total", "totalcount", "totalelements", "totalrecord", "recordcoun
 CHINA = timezone(timedelta(hours=8))
 # Epoch values above this are milliseconds.
 MILLISECONDS = 10**11
+# No count has more digits (int() refuses a string of 4,300).
+COUNT_DIGITS = 18
 
 
 def load_json(text: str):
@@ -64,10 +65,12 @@ def records(data) -> Iterator[dict]:
             yield from records(value)
 
 
-def json_links(data, base_url: str) -> list[Link]:
-    """A Link for each object that has both a URL field and a title field, in answer order."""
-    links = []
+def json_links(data, base_url: str, most: int | None = None) -> list[Link]:
+    """A Link for each object that has both a URL field and a title field, in answer order; no more than most."""
+    links: list[Link] = []
     for record in records(data):
+        if len(links) == most:
+            break
         fields = _lowered(record)
         url, title = _first(fields, URL_KEYS), _first(fields, TITLE_KEYS)
         if not isinstance(url, str) or not isinstance(title, str) or not url.strip():
@@ -84,8 +87,10 @@ def number_at(data, keys: tuple[str, ...]) -> tuple[str, int] | None:
         fields = {str(key).lower(): (key, value) for key, value in record.items()}
         for key in keys:
             name, value = fields.get(key, (key, None))
-            if isinstance(value, int) and not isinstance(value, bool) or isinstance(value, str) and value.isdigit():
-                return str(name), int(value)
+            if isinstance(value, str) and value.isdigit() and len(value) <= COUNT_DIGITS:
+                value = int(value)
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**COUNT_DIGITS:
+                return str(name), value
     return None
 
 
@@ -102,4 +107,4 @@ def page_total(data, per_page: int) -> int | None:
     total = _number(data, TOTAL_KEYS)
     if total is None or per_page <= 0:
         return None
-    return math.ceil(total / per_page)
+    return -(-total // per_page)

@@ -20,18 +20,30 @@ def _url(anchor: Selector, base: str) -> str:
     return urljoin(base, anchor.attrib["href"].strip())
 
 
-def _row(anchor: Selector) -> Selector | None:
+def _like_key(element: Selector) -> tuple:
+    """What an element's repeated siblings share: its parent, its tag, and its class unless a row tag says enough."""
+    tag, css = element.xpath("name()").get(), element.attrib.get("class")
+    return element.root.getparent(), tag, None if tag in ROW_TAGS else css
+
+
+def _repeats(element: Selector, counted: dict) -> int:
+    """How many of an element's siblings (itself included) look like it and hold a link; counted once per list."""
+    key = _like_key(element)
+    if key not in counted:
+        _, tag, css = key
+        like = element.xpath(f"../{tag}[a or .//a]" if tag != "a" else "../a")
+        counted[key] = sum(1 for e in like if css is None or e.attrib.get("class") == css)
+    return counted[key]
+
+
+def _row(anchor: Selector, counted: dict) -> Selector | None:
     """The list row an anchor sits in: its nearest <li>/<tr>/<dd>, else an ancestor repeated beside its siblings."""
     row = anchor.xpath(_NEAREST_ROW)
     if row:
         return row[0]
     element = anchor
     for _ in range(ROW_DEPTH + 1):
-        tag, css = element.xpath("name()").get(), element.attrib.get("class")
-        like = element.xpath(f"../{tag}[a or .//a]" if tag != "a" else "../a")
-        if css is not None:
-            like = [e for e in like if e.attrib.get("class") == css]
-        if len(like) >= MIN_ROWS:
+        if _repeats(element, counted) >= MIN_ROWS:
             return element
         parent = element.xpath("..")
         if not parent or parent[0].xpath("name()").get() in ("body", "html"):
@@ -41,9 +53,9 @@ def _row(anchor: Selector) -> Selector | None:
 
 
 def _siblings(row: Selector) -> list[Selector]:
-    tag, css = row.xpath("name()").get(), row.attrib.get("class")
+    _, tag, css = _like_key(row)
     rows = row.xpath(f"../{tag}")
-    return rows if tag in ROW_TAGS or css is None else [r for r in rows if r.attrib.get("class") == css]
+    return rows if css is None else [r for r in rows if r.attrib.get("class") == css]
 
 
 def _item(row: Selector, base: str, listed: set[str]) -> str | None:
@@ -63,16 +75,15 @@ def column_items(response: scrapy.http.TextResponse, links: list[Link]) -> set[s
     if not isinstance(response, scrapy.http.HtmlResponse):
         return listed
     items = set(listed)
-    containers = set()
+    # Rows of one list are read once, whatever the number of its links: per link, a page of 100,000 would cost
+    # 100,000 walks of its list.
+    containers: set[tuple] = set()
+    counted: dict[tuple, int] = {}
     for anchor in response.css("a[href]"):
         if leads_to_page(anchor.attrib["href"]) and _url(anchor, response.url) in listed:
-            row = _row(anchor)
-            if row is None:
+            row = _row(anchor, counted)
+            if row is None or _like_key(row) in containers:
                 continue
-            rows = _siblings(row)
-            key = tuple(r.root for r in rows)
-            if key in containers:
-                continue
-            containers.add(key)
-            items.update(u for u in (_item(r, response.url, listed) for r in rows) if u)
+            containers.add(_like_key(row))
+            items.update(u for u in (_item(r, response.url, listed) for r in _siblings(row)) if u)
     return items

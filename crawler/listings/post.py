@@ -8,7 +8,7 @@ from urllib.parse import urlencode, urljoin
 
 import scrapy
 
-from crawler.listings.base import Link, ListingError
+from crawler.listings.base import Cut, Limits, Link, ListingError, capped
 from crawler.listings.json_records import json_links, load_json, page_total
 from crawler.listings.scripts import PostCall, post_calls, size_field
 
@@ -29,13 +29,13 @@ def page_request(column: str, call: PostCall, page: int, known: dict | None = No
     return scrapy.FormRequest(url, formdata=fields, meta=meta)
 
 
-def api_page(response: scrapy.http.TextResponse, api: dict) -> Iterator[Link | scrapy.Request]:
+def api_page(response: scrapy.http.TextResponse, api: dict, limits: Limits) -> Iterator[Link | scrapy.Request | Cut]:
     """Links of one JSON answer; the request for the next page while the answer's page count (or new items) says so."""
     data = load_json(response.text)
     if data is None:
         raise ListingError(f"list API: the answer is not JSON: {response.text[:80]!r}")
-    links = json_links(data, api["column"])
-    yield from links
+    links = json_links(data, api["column"], limits.links + 1)
+    yield from capped(links, limits, response.url)
     call = PostCall(**api["call"])
     shown = sorted(link.url for link in links)
     if api.get("pages") is None:
@@ -53,11 +53,12 @@ class PostListing:
 
     name = "post"
 
-    def parse(self, response: scrapy.http.TextResponse) -> Iterator[Link | scrapy.Request]:
+    def parse(self, response: scrapy.http.TextResponse,
+              limits: Limits = Limits()) -> Iterator[Link | scrapy.Request | Cut]:
         """The column page sends the script's first POST; each JSON answer gives links and the next pages."""
         api = response.meta.get(API_META)
         if api:
-            yield from api_page(response, api)
+            yield from api_page(response, api, limits)
             return
         calls = post_calls(response.text)
         if not calls:

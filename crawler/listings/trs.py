@@ -8,15 +8,17 @@ from urllib.parse import urljoin
 import scrapy
 
 from crawler.listings import post
-from crawler.listings.base import Link, ListingError, anchor_title, link_from, names_a_report
+from crawler.listings.base import (Cut, Limits, Link, ListingError, anchor_title, capped, link_from, names_a_report,
+                                   page_numbers)
 from crawler.listings.scripts import list_calls
 from crawler.listings.trs_search import API_META, first_search_page, search_page
 
 # TRS detail pages: ./202103/t20210305_80595.html (portals.md).
 DETAIL = re.compile(r"(^|/)t\d{8}_\d+\.s?html?(\?|#|$)")
 _PAGER = re.compile(r"createPageHTML\s*\(([^)]*)\)")
-# Arguments: quoted strings and bare numbers; a bare word (the function's own definition) is neither.
-_ARG = re.compile(r"""(['"])(.*?)\1|\b(\d+)\b""")
+# Arguments: quoted strings and bare numbers; a bare word (the function's own definition) is neither, nor is a
+# number of more digits than any count has (int() refuses one of 4,300 digits).
+_ARG = re.compile(r"""(['"])(.*?)\1|\b(\d{1,18})\b""")
 
 
 def pager_arguments(text: str) -> tuple[list[int], list[str]] | None:
@@ -46,17 +48,20 @@ class TrsListing:
 
     name = "trs"
 
-    def parse(self, response: scrapy.http.TextResponse) -> Iterator[Link | scrapy.Request]:
+    def parse(self, response: scrapy.http.TextResponse,
+              limits: Limits = Limits()) -> Iterator[Link | scrapy.Request | Cut]:
         """Detail links of one listing page, and requests for the other pages it names or its search API holds."""
         api = response.meta.get(API_META)
         if api:
-            yield from search_page(response, api)
+            yield from search_page(response, api, limits)
             return
         if response.meta.get(post.API_META):
-            yield from post.api_page(response, response.meta[post.API_META])
+            yield from post.api_page(response, response.meta[post.API_META], limits)
             return
-        anchors = [a for a in response.css("a[href]")
-                   if DETAIL.search(a.attrib["href"].strip()) or names_a_report(anchor_title(a))]
+        found = list(capped((a for a in response.css("a[href]")
+                             if DETAIL.search(a.attrib["href"].strip()) or names_a_report(anchor_title(a))),
+                            limits, response.url))
+        anchors = [a for a in found if not isinstance(a, Cut)]
         search = first_search_page(response)
         pager = page_count(response.text)
         # Without a static pager, a script call that asks for a page of the list is the column's pager.
@@ -65,9 +70,11 @@ class TrsListing:
         if not searches and not anchors:
             raise ListingError("TRS listing: no detail links like ./YYYYMM/tYYYYMMDD_ID.html and no search API")
         yield from searches
-        for anchor in anchors:
-            yield link_from(anchor, response.url)
+        for anchor in found:
+            yield anchor if isinstance(anchor, Cut) else link_from(anchor, response.url)
         if pager:
             pages, prefix, extension = pager
-            for number in range(1, pages):
+            numbers, cuts = page_numbers(1, pages - 1, limits, response.url)
+            yield from cuts
+            for number in numbers:
                 yield scrapy.Request(urljoin(response.url, f"{prefix}_{number}.{extension}"))

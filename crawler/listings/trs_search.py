@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import scrapy
 
-from crawler.listings.base import Link, ListingError
+from crawler.listings.base import Cut, Limits, Link, ListingError, capped, page_numbers
 from crawler.listings.json_records import json_links, load_json, page_total
 from crawler.listings.scripts import balanced, object_fields
 
@@ -53,17 +53,19 @@ def first_search_page(response: scrapy.http.TextResponse) -> scrapy.Request | No
     return scrapy.Request(search_url(response.url, path, fields, 1), meta={API_META: api})
 
 
-def search_page(response: scrapy.http.TextResponse, api: dict) -> Iterator[Link | scrapy.Request]:
-    """Links of one search API page; the first page also asks for the others."""
+def search_page(response: scrapy.http.TextResponse, api: dict, limits: Limits) -> Iterator[Link | scrapy.Request | Cut]:
+    """Links of one search API page; the first page also asks for the others, as many as the limit allows."""
     data = load_json(response.text)
     if not isinstance(data, dict):
         raise ListingError(f"TRS search API: expected a JSON object, got {response.text[:80]!r}")
-    links = json_links(data, api["column"])
-    yield from links
+    links = json_links(data, api["column"], limits.links + 1)
+    yield from capped(links, limits, response.url)
     if api["page"] != 1:
         return
     size = int(api["fields"][SIZE_FIELD]) if api["fields"][SIZE_FIELD].isdigit() else len(links)
     pages = page_total(data, size) or math.ceil(len(links) / max(size, 1))
-    for page in range(2, pages + 1):
+    numbers, cuts = page_numbers(2, pages, limits, response.url)
+    yield from cuts
+    for page in numbers:
         yield scrapy.Request(search_url(api["column"], api["path"], api["fields"], page),
                              meta={API_META: {**api, "page": page}})

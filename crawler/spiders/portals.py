@@ -19,11 +19,14 @@ from crawler.browser import BROWSER_META
 from crawler.failures import failure_reason
 from crawler.items import ATTACHMENT, DETAIL, RECHECK, Failure, Page, Recheck
 from crawler.listings import LISTINGS, Link, ListingError, detect_family, mismatch
+from crawler.listings.base import LINKS, Cut, Limits
 from crawler.listings.claims import claims_in
 from crawler.listings.list_rows import column_items
+from crawler.offsite import Refused, refused
 from crawler.portal_stats import PortalStats
 from crawler.redirects import RedirectLoop
 from crawler.registry import BUNDLED, Portal, load_portals
+from crawler.settings import NIANBAO_MAX_LISTING_PAGES, NIANBAO_MAX_PORTAL_LINKS
 from extract.titles import may_be_report_title
 
 # Archives hold anything; nianbao does not unpack them.
@@ -60,6 +63,7 @@ class PortalsSpider(scrapy.Spider):
         self.listings: set[tuple] = set()
         self.listed_sets: dict[str, set[frozenset]] = {}
         self.repeated_pages: dict[str, int] = {}
+        self.listing_requests: dict[str, int] = {}
 
     def use_portals(self, rows: list[Portal]) -> None:
         """Crawl these registry rows, each with fresh counters."""
@@ -130,22 +134,31 @@ class PortalsSpider(scrapy.Spider):
             self.logger.warning("portal %s: detected family %s not supported yet", portal.id, family)
             return
         try:
-            found = list(listing.parse(response))
+            found = list(listing.parse(response, Limits.from_settings(self.settings)))
         except ListingError as exc:
             stats.fail(f"{response.url}: {exc}")
             self.logger.error("portal %s: %s: %s", portal.id, response.url, exc)
             return
         links = [result for result in found if isinstance(result, Link)]
-        items = column_items(response, links)
+        cuts = [result for result in found if isinstance(result, Cut)]
+        for cut in cuts:
+            self.record_cap(portal.id, cut.describe())
+        # A page whose links were cut counts only those followed: a column claiming more is then held to its claim.
+        cut_links = any(cut.what == LINKS for cut in cuts)
+        items = {link.url for link in links} if cut_links else column_items(response, links)
         stats.listed(items, claims_in(response.text, response.url, len(items)))
+        found = [result for result in found if not isinstance(result, Cut)]
         follow_pages = self.new_listing_page(portal, stats, response, found)
         for result in found:
             if isinstance(result, Link):
                 yield from self.follow_link(portal, stats, result)
-            elif follow_pages and portal.owns(result.url) and _listing_key(result) not in self.listings:
+            elif follow_pages and _listing_key(result) not in self.listings and self.may_list(portal):
                 # Pagers name every page on every page: ask the duplicate filter (a Redis call when
                 # scaled out) once per page, not once per mention.
                 self.listings.add(_listing_key(result))
+                if not portal.owns(result.url):
+                    yield self.refused_link(portal, result.url)
+                    continue
                 meta = {**result.meta, **portal_meta(portal), FAMILY: family}
                 yield result.replace(callback=self.parse_listing, errback=self.listing_failed, meta=meta)
 
@@ -164,11 +177,25 @@ class PortalsSpider(scrapy.Spider):
             stats.note(f"pagination trap: {response.url} lists what an earlier page listed; its pager not followed")
             self.logger.warning("portal %s: %s", portal.id, stats.message)
             return False
-        max_pages = self.settings.getint("NIANBAO_MAX_LISTING_PAGES")
-        if stats.listing_pages >= max_pages:
-            stats.note(f"listing stopped at {max_pages} pages (NIANBAO_MAX_LISTING_PAGES)")
-            return False
         return True
+
+    def may_list(self, portal: Portal) -> bool:
+        """Whether one more listing page may be asked: the pages asked (its first one included) stay under the cap."""
+        max_pages = self.settings.getint("NIANBAO_MAX_LISTING_PAGES", NIANBAO_MAX_LISTING_PAGES)
+        asked = self.listing_requests.get(portal.id, 1)
+        if asked >= max_pages:
+            self.record_cap(portal.id, f"listing stopped at {max_pages} pages (NIANBAO_MAX_LISTING_PAGES)")
+            return False
+        self.listing_requests[portal.id] = asked + 1
+        return True
+
+    def record_cap(self, portal: str, message: str, listing: bool = True) -> None:
+        """Record that a cap bounded what a portal made us do (portal_runs keeps the portal's first message);
+        a cap on its listing is named again if the column then lists fewer items than it claims."""
+        stats = self.stats_by_portal[portal]
+        if stats.message is None:
+            self.logger.warning("portal %s: %s", portal, message)
+        (stats.capped if listing else stats.note)(message)
 
     def read_root(self, portal: Portal, stats: PortalStats, response: TextResponse) -> bool:
         """Read the first listing page: a challenge blocks, a redirect home means moved; settle the family.
@@ -195,13 +222,18 @@ class PortalsSpider(scrapy.Spider):
         return True
 
     def follow_link(self, portal: Portal, stats: PortalStats, link: Link):
-        """Request a listed report's page unless it is a notice, off-site, an attachment or known."""
+        """Request a listed report's page unless it is a notice, off-site, an attachment or known, or over the cap."""
         stats.links_found += 1
+        max_links = self.settings.getint("NIANBAO_MAX_PORTAL_LINKS", NIANBAO_MAX_PORTAL_LINKS)
+        if stats.links_found > max_links:
+            self.record_cap(portal.id, f"links cut: the listing gave more than {max_links} links; the rest not followed"
+                                       " (NIANBAO_MAX_PORTAL_LINKS)")
+            return
         if not may_be_report_title(link.title):
             self.logger.debug("portal %s: not a report: %s", portal.id, link.title)
             return
         if not portal.owns(link.url):
-            self.logger.info("portal %s: off-site link skipped: %s", portal.id, link.url)
+            yield self.refused_link(portal, link.url)
             return
         stats.reports_listed += 1
         if PurePosixPath(urlsplit(link.url).path).suffix.lower() in ARCHIVE_SUFFIXES:
@@ -224,8 +256,16 @@ class PortalsSpider(scrapy.Spider):
 
     def with_attachments(self, page: Page, response):
         """The page, or, when it links report files on its own site, a request for the first of them."""
+        portal = self.portals[page.portal]
         links = attachment_links(response) if isinstance(response, TextResponse) else []
-        yield from self.next_attachment(page, [url for url in links if self.portals[page.portal].owns(url)])
+        yield from (replace(self.refused_link(portal, url), kind=ATTACHMENT) for url in links if not portal.owns(url))
+        yield from self.next_attachment(page, [url for url in links if portal.owns(url)])
+
+    def refused_link(self, portal: Portal, url: str) -> Failure:
+        """A link the portal may not follow (another site or port, an internal address, not http), recorded."""
+        reason = str(refused("link", url, portal.fetch_rule.refusal(url)))
+        self.logger.info("portal %s: %s", portal.id, reason)
+        return Failure(portal=portal.id, url=url, crawl_run=self.run_id, at=utc_now(), reason=reason)
 
     def next_attachment(self, page: Page, links: list[str]):
         """Fetch the next attachment of a waiting page, or hand the page on once all are in."""
@@ -302,6 +342,8 @@ class PortalsSpider(scrapy.Spider):
             self.block(item.portal, f"listing {item.url}: {item.reason}")
         elif item.status in PERMANENT_STATUSES and failure.request.meta.get(ROOT):
             self.stats_by_portal[item.portal].move(f"listing {item.url}: {item.reason}: the column moved or was removed")
+        elif failure.check(Refused) and failure.request.meta.get(ROOT):
+            self.stats_by_portal[item.portal].move(f"listing {item.url}: {item.reason}")
         else:
             self.stats_by_portal[item.portal].fail(f"listing {item.url}: {item.reason}")
         yield item
@@ -313,7 +355,7 @@ class PortalsSpider(scrapy.Spider):
         item = self._failure(failure)
         if item.status in BLOCKED_STATUSES:
             self.block(item.portal, f"{item.url}: {item.reason}")
-        elif not failure.check(IgnoreRequest) or failure.check(RedirectLoop):  # robots.txt: our rule, not an error
+        elif not failure.check(IgnoreRequest) or failure.check(RedirectLoop, Refused):  # robots.txt: not an error
             self.stats_by_portal[item.portal].errors += 1
         yield item
 

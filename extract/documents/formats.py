@@ -5,6 +5,8 @@ import re
 import zipfile
 from urllib.parse import unquote, urlsplit
 
+from extract.documents.limits import directory_fits
+
 PDF, DOC, DOCX, WPS, XLS, XLSX, OFD = "pdf", "doc", "docx", "wps", "xls", "xlsx", "ofd"
 HTML = "html"
 DOCUMENT_FORMATS = (PDF, DOC, DOCX, WPS, XLS, XLSX, OFD)
@@ -29,10 +31,12 @@ def suffix_format(name: str | None) -> str | None:
     return SUFFIXES.get(match.group(1).lower()) if match else None
 
 
-def _zip_format(body: bytes) -> str | None:
+def _zip_format(body: bytes, named: str | None) -> str | None:
+    if not directory_fits(body):  # too large to list: its reader says so
+        return named if named in (DOCX, XLSX) else None
     try:
         names = zipfile.ZipFile(io.BytesIO(body)).namelist()
-    except (zipfile.BadZipFile, ValueError):
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError):  # NotImplemented: zip version
         return None
     if any(name.startswith("word/") for name in names):
         return DOCX
@@ -55,7 +59,7 @@ def sniff(body: bytes, name: str | None = None) -> str | None:
     if _PDF_MAGIC in body[:_PDF_WINDOW]:
         return PDF
     if body.startswith(_ZIP_MAGIC):
-        return _zip_format(body)
+        return _zip_format(body, named)
     if body.startswith(_OLE_MAGIC):
         return _ole_format(body, named)
     return None

@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 
 from extract.documents.layout import cell_text
+from extract.documents.limits import MAX_IMAGE_PIXELS, MAX_OCR_PIXELS, check_pixels
 from extract.numbers import is_null
 
 OCR_DPI = 200
@@ -438,6 +439,7 @@ def _scan(page) -> tuple[np.ndarray, tuple[float, float]] | None:
     if matrix.b or matrix.c or matrix.a <= 0 or matrix.d <= 0 or matrix.a * matrix.d < MIN_SCAN_SHARE * width * height:
         return None
     try:
+        check_pixels(*images[0].get_px_size(), MAX_IMAGE_PIXELS, "its scanned image")
         bitmap = images[0].get_bitmap(render=False)
     except pypdfium2.PdfiumError:
         return None
@@ -455,10 +457,13 @@ def page_image(page) -> np.ndarray:
     scale = OCR_DPI / POINTS_PER_INCH
     scan = _scan(page)
     if scan is None:
+        width, height = page.get_size()
+        check_pixels(width * scale, height * scale, MAX_OCR_PIXELS, f"rendered for OCR at {OCR_DPI} dpi, it")
         image = page.render(scale=scale, grayscale=True).to_numpy()
         return np.ascontiguousarray(image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY))
     pixels, (width, height) = scan
     size = (round(width * scale), round(height * scale))
+    check_pixels(*size, MAX_OCR_PIXELS, f"its scanned image at {OCR_DPI} dpi")
     return cv2.resize(pixels, size, interpolation=cv2.INTER_CUBIC if size[0] > pixels.shape[1] else cv2.INTER_AREA)
 
 

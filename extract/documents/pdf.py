@@ -2,13 +2,17 @@
 
 import io
 import re
+import zlib
 
 import pdfplumber
 import pypdfium2
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+from pdfminer.psparser import LIT
 
 from extract.documents.formats import PDF
 from extract.documents.layout import Document, UnreadableDocument, table_lines
+from extract.documents.limits import MAX_OCR_PAGES, MAX_PAGE_CONTENT_BYTES, MAX_PDF_PAGES, TooLarge, size_text
 from extract.grid import Grid, rows_grid
 from extract.tokens import PAGE_NOISE
 
@@ -22,6 +26,7 @@ _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 MAX_UNMAPPED_SHARE = 0.1
 # Tables pdfplumber finds that are smaller than this are boxes around a heading, not statistics.
 MIN_TABLE_ROWS = 2
+_FORM = LIT("Form")
 
 
 def _broken(text: str) -> bool:
@@ -60,6 +65,36 @@ def _page_text(page, plumbed, grids: list[Grid]) -> str:
     return "\n".join(part.replace("\r\n", "\n").strip() for part in parts if part.strip())
 
 
+def _inflated_size(stream, cap: int) -> int:
+    """A stream's size once inflated, counted no further than just past cap."""
+    raw = stream.get_rawdata()
+    if raw is None:
+        return len(stream.get_data())
+    filters = stream.get_filters()
+    if not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
+        return len(raw)
+    try:
+        return len(zlib.decompressobj().decompress(raw, cap + 1))
+    except zlib.error:
+        return 0  # damaged early: the parsers read what little comes before the damage
+
+
+def _check_content(plumbed, number: int) -> None:
+    """A page's content streams and forms inflated within MAX_PAGE_CONTENT_BYTES, before pdfium or pdfminer parse
+    them: both inflate a whole stream at once, and pdfminer takes minutes over a few hundred MiB."""
+    page = plumbed.page_obj
+    resources = page.resources if isinstance(page.resources, dict) else {}
+    xobjects = resolve1(resources.get("XObject"))
+    forms = [x for x in map(resolve1, xobjects.values() if isinstance(xobjects, dict) else [])
+             if isinstance(x, PDFStream) and x.get("Subtype") is _FORM]
+    total = 0
+    for stream in [*map(resolve1, page.contents), *forms]:
+        if isinstance(stream, PDFStream):
+            total += _inflated_size(stream, MAX_PAGE_CONTENT_BYTES - total)
+            if total > MAX_PAGE_CONTENT_BYTES:
+                raise TooLarge(f"PDF page {number}: its content inflates to over {size_text(MAX_PAGE_CONTENT_BYTES)}")
+
+
 def _without_furniture(text: str) -> str:
     """Page text without running page numbers ("— 3 —", "第 3 页 共 9 页")."""
     lines = (line.strip() for line in text.split("\n"))
@@ -75,17 +110,26 @@ def read_pdf(body: bytes) -> Document:
         raise UnreadableDocument(f"unreadable PDF: {exc}") from exc
     texts, notes, scanned, grids = [], [], [], []
     try:
-        for number, (page, plumbed) in enumerate(zip(document, plumber.pages), start=1):
+        if len(document) > MAX_PDF_PAGES:
+            raise TooLarge(f"PDF of {len(document):,} pages (at most {MAX_PDF_PAGES:,})")
+        for number, plumbed in enumerate(plumber.pages[:len(document)], start=1):
+            _check_content(plumbed, number)  # pdfium parses a page's content as it loads it
+            page = document[number - 1]
             page_grids: list[Grid] = []
             text = _page_text(page, plumbed, page_grids)
             if not _broken(text):
                 grids.extend(page_grids)
             else:
                 scanned.append(number)
+                if len(scanned) > MAX_OCR_PAGES:
+                    raise TooLarge(f"PDF of over {MAX_OCR_PAGES} pages to read by OCR (no usable text layer)")
                 # OpenCV and the OCR models load only for a page that needs them: text PDFs never pay for it.
                 from extract.documents.ocr import ocr_page
 
-                text = ocr_page(page)
+                try:
+                    text = ocr_page(page)
+                except TooLarge as exc:
+                    raise TooLarge(f"PDF page {number}: {exc.what}") from exc
             texts.append(_without_furniture(text))
     finally:
         plumber.close()

@@ -30,8 +30,11 @@ def read_document(body: bytes, fmt: str) -> Document:
     """The text of a file of a known format; UnreadableDocument when it cannot be read."""
     if fmt == OFD:
         raise UnreadableDocument("OFD file recorded; nianbao has no OFD reader yet")
-    if fmt in CONVERTED:
-        return _converted(body, fmt)
-    if fmt not in READERS:
+    if fmt not in READERS and fmt not in CONVERTED:
         raise UnreadableDocument(f"no reader for {fmt} files")
-    return _reader(fmt)(body)
+    try:
+        return _converted(body, fmt) if fmt in CONVERTED else _reader(fmt)(body)
+    except UnreadableDocument:
+        raise
+    except Exception as exc:  # PDF and Office libraries raise many types on damaged files
+        raise UnreadableDocument(f"unreadable {fmt.upper()}: {type(exc).__name__}: {exc}") from exc
