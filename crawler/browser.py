@@ -12,6 +12,8 @@ HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
 # Chromium as root in a container, with no route out: no sandbox, no background connections.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
+# What Chromium says of a request our proxy rule stopped: it was for a host or port no browser row may fetch.
+PROXY_REFUSED = "net::ERR_PROXY_CONNECTION_FAILED"
 # Ports this process holds bound and never listens on, for the life of the crawl (see nowhere).
 _HELD: list[socket.socket] = []
 

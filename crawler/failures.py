@@ -16,6 +16,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 # Scrapy raises its public IgnoreRequest from this private error when a Content-Encoding body inflates past the cap.
 from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 
+from crawler.browser import PROXY_REFUSED
 from crawler.header_cap import HeadersTooLarge
 from crawler.offsite import Refused
 from crawler.redirects import RedirectLoop
@@ -47,6 +48,8 @@ def failure_reason(error: BaseException) -> str:
         return f"network: {text}"
     if isinstance(error, RedirectLoop | Refused):
         return str(error)
+    if PROXY_REFUSED in text:
+        return "refused: browser navigation off the portal's site (Chromium's proxy rule)"
     if isinstance(error, IgnoreRequest) and isinstance(error.__cause__, _DecompressionMaxSizeExceeded):
         return f"too large: the compressed body inflates past the download size cap (NIANBAO_MAX_BYTES): {text}"
     if isinstance(error, IgnoreRequest):

@@ -204,8 +204,9 @@ def test_a_browser_row_sent_elsewhere_is_refused_and_nothing_of_it_archived(tmp_
         site.stop()
         stop_servers([internal.server])
     reasons = {row["url"]: row["reason"] for row in rows(db_path, "select url, reason from fetch_errors")}
-    # Chromium follows the redirect itself: the answer is refused, though the service was asked.
-    assert reasons[site.url(TRS, path)] == f"refused: browser navigation to {internal.netloc} (another port)"
+    # Chromium follows the redirect itself, into the proxy rule: the service is never asked.
+    assert reasons[site.url(TRS, path)] == "refused: browser navigation off the portal's site (Chromium's proxy rule)"
+    assert internal.hits == []
     assert rows(db_path, "select count(*) as n from reports")[0]["n"] > 0
     assert_no_secret(db_path)
 
