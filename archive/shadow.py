@@ -29,10 +29,8 @@ def rebuilt(db: sqlite_utils.Database, tables: tuple[str, ...]) -> Iterator[None
 
 
 def _swap(db: sqlite_utils.Database, table: str) -> None:
-    """The live table made anew from its definition, filled from its copy; its indexes built after the rows.
-
-    Dropping and filling costs half what deleting every row and inserting through the indexes does.
-    """
+    """The live table made anew from its definition, filled from its copy; its indexes built after the rows."""
+    # Dropping and filling costs half what deleting every row and inserting through the indexes does.
     schema = db.execute("select type, sql from main.sqlite_master where tbl_name = ? and sql is not null"
                         " order by type = 'table' desc, rowid", [table]).fetchall()
     db.execute(f'drop table main."{table}"')

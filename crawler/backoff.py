@@ -13,13 +13,12 @@ RETRY_WAIT = "retry_wait"
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
-    """Retries the same answers as RetryMiddleware; retry n waits base × 2^(n−1) seconds (capped) before it is queued.
+    """Retries the same answers as RetryMiddleware; retry n waits base × 2^(n−1) s (capped) outside the downloader."""
 
-    The wait holds no download slot: the retry goes back to the engine at once, is held here instead of entering the
-    scheduler, and is handed to the engine again when due, the spider kept open meanwhile. Scrapy itself has no
-    per-request delay (scrapy/scrapy#802), and a sleep inside the middleware keeps the request among the
-    downloader's active ones, so a few flaky hosts would take every global slot.
-    """
+    # The retry goes back to the engine at once, is held here instead of entering the scheduler, and is handed to the
+    # engine again when due, the spider kept open meanwhile. Scrapy has no per-request delay (scrapy/scrapy#802), and
+    # a sleep inside the middleware keeps the request among the downloader's active ones: a few flaky hosts would
+    # take every global slot.
 
     def __init__(self, settings):
         super().__init__(settings)

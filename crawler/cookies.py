@@ -17,8 +17,9 @@ SEPARATOR = b"; "
 
 
 class CappedCookiesMiddleware(CookiesMiddleware):
-    """Scrapy's CookiesMiddleware; a cookie over 4096 bytes, or past 50 for its domain, is refused, and the Cookie
-    header is cut at NIANBAO_MAX_COOKIE_HEADER_BYTES. Each refusal is counted and recorded for the request's portal."""
+    """Scrapy's CookiesMiddleware within browsers' sizes: each refusal and cut counted and noted for the portal."""
+    # A cookie over MAX_COOKIE_BYTES, or past MAX_COOKIES_PER_DOMAIN for its domain, is refused; the Cookie header
+    # is cut at NIANBAO_MAX_COOKIE_HEADER_BYTES.
 
     @classmethod
     def from_crawler(cls, crawler):

@@ -57,11 +57,10 @@ def _port(parts) -> int | None:
 
 @dataclass(frozen=True)
 class FetchRule:
-    """Where one portal may fetch: the sites of its registry hosts, on their ports, over http(s).
+    """Where one portal may fetch: the sites of its registry hosts, on their ports, over http(s)."""
 
-    A host the registry names by address (127.0.0.1:8000 for a demo portal) is the portal's own; any other
-    internal address is refused, and loopback is allowed only to a portal whose own host is loopback.
-    """
+    # A host the registry names by address (127.0.0.1:8000 for a demo portal) is the portal's own; any other
+    # internal address is refused, and loopback is allowed only to a portal whose own host is loopback.
 
     hosts: tuple[str, ...]
 
@@ -131,12 +130,11 @@ def refused(how: str, url: str, why: str) -> Refused:
 
 
 class RefuseOffsite:
-    """Downloader middleware: every request of a portal, at every hop, is held to the portal's FetchRule.
+    """Downloader middleware: every request of a portal, at every hop, is held to the portal's FetchRule."""
 
-    Redirects and meta refreshes come back through the scheduler as new requests, so each hop passes here before
-    robots.txt or the download touch the target. Scrapy's own OffsiteMiddleware lets dont_filter requests through
-    and knows one spider-wide allowed_domains; our rule is per portal and has no exception.
-    """
+    # Redirects and meta refreshes come back through the scheduler as new requests, so each hop passes here before
+    # robots.txt or the download touch the target. Scrapy's own OffsiteMiddleware lets dont_filter requests through
+    # and knows one spider-wide allowed_domains; our rule is per portal and has no exception.
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -177,10 +175,8 @@ class RefuseOffsite:
 
 
 async def _resolve(host: str) -> str | None:
-    """The address the download will connect to: Scrapy's own cached resolver, so the check costs no second lookup.
-
-    A name that does not resolve is left to the download, which records the DNS failure.
-    """
+    """The address the download will connect to, from Scrapy's own cached resolver; None when it does not resolve."""
+    # A name that does not resolve is left to the download, which records the DNS failure.
     from twisted.internet import reactor  # the reactor Scrapy installed, not one imported before it
 
     try:

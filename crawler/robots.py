@@ -39,12 +39,10 @@ def is_robots_request(request) -> bool:
 
 
 class CappedRobotsTxtMiddleware(RobotsTxtMiddleware):
-    """Scrapy's RobotsTxtMiddleware, with robots.txt read up to NIANBAO_ROBOTS_MAX_BYTES.
+    """Scrapy's RobotsTxtMiddleware, robots.txt read up to NIANBAO_ROBOTS_MAX_BYTES; one over it forbids its host."""
 
-    Scrapy allows everything on a host whose robots.txt download failed, and a body over the download size cap
-    fails as a cancelled download: a site could lift its own rules by making the file large. Here a cancelled
-    robots.txt forbids its host for the run instead, and every request refused for it says why.
-    """
+    # Scrapy allows everything on a host whose robots.txt download failed, and a body over the size cap fails as
+    # a cancelled download: a site could lift its own rules by making the file large.
 
     def __init__(self, crawler):
         super().__init__(crawler)

@@ -23,11 +23,9 @@ def _tree_rss(process: psutil.Process) -> int:
 
 
 def run_measured(argv: list[str], env: dict | None, timeout: float) -> tuple[subprocess.CompletedProcess, float]:
-    """Run argv to its end; its result and the peak summed RSS of its process tree, in MiB.
-
-    Sampled, not read from getrusage: a child's ru_maxrss counts the test process it was forked from (Linux keeps
-    the high-water mark across exec), and it is one process's, not the sum over the readers it starts.
-    """
+    """Run argv to its end; its result and the peak summed RSS of its process tree, in MiB."""
+    # Sampled, not read from getrusage: a child's ru_maxrss counts the test process it was forked from (Linux keeps
+    # the high-water mark across exec), and it is one process's, not the sum over the readers it starts.
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         child = subprocess.Popen(argv, stdout=out, stderr=err, text=True, env=env, start_new_session=True)
         watched, peak, done = psutil.Process(child.pid), [0], threading.Event()

@@ -81,8 +81,8 @@ def _check_declared(member: zipfile.ZipInfo, label: str) -> None:
 
 
 def _copy(source, target, cap: int, what: str) -> int:
-    """A member inflated in chunks into the rebuilt package, counted as it goes: a header that lies about its size
-    gets no further (zipfile trusts it, and inflates up to a GiB at a time for a reader that asks for everything)."""
+    """A member inflated in chunks into the rebuilt package, counted as it goes: a lying size header gets no further."""
+    # zipfile trusts the header, and inflates up to a GiB at a time for a reader that asks for everything.
     count = 0
     while chunk := source.read(INFLATE_CHUNK):
         count += len(chunk)
@@ -93,11 +93,9 @@ def _copy(source, target, cap: int, what: str) -> int:
 
 
 def bounded_package(body: bytes, fmt: str) -> bytes:
-    """A zip package (DOCX, XLSX) rebuilt, uncompressed, from its members as counted while inflating them, every
-    one within the caps: its reader can then allocate no more than was counted. TooLarge past a cap.
-
-    A package too damaged to list is given back as it is, for its reader to say why it cannot read it.
-    """
+    """A zip package (DOCX, XLSX) rebuilt uncompressed from its members as counted, within the caps; else TooLarge."""
+    # Its reader can then allocate no more than was counted. A package too damaged to list is given back as it is,
+    # for its reader to say why it cannot read it.
     label = fmt.upper()
     if not directory_fits(body):
         raise TooLarge(f"{label} package's directory is over {size_text(MAX_DIRECTORY_BYTES)}")

@@ -65,8 +65,7 @@ class ReadLimits:
 
     @property
     def cpu_seconds(self) -> int:
-        """CPU time one file may use: every core busy for the whole time limit. Only a reader whose parent is gone
-        (and so no longer times it) ever reaches it."""
+        """CPU time one file may use: every core busy for the whole time limit (reached only by an orphan reader)."""
         return math.ceil(self.seconds * (os.cpu_count() or 1))
 
     @property
@@ -76,12 +75,9 @@ class ReadLimits:
 
 
 def _start_reader(memory_bytes: int, parent: int) -> None:
-    """First thing in each reader process: a process group of its own (so that stopping it stops LibreOffice too),
-    death with its parent, a lower priority, the memory limit, no core files.
-
-    RLIMIT_DATA (heap and private mappings) rather than RLIMIT_AS: OCR maps 1.8 GiB of address space
-    (libraries, thread stacks, arenas reserved but untouched) to use 0.7 GiB.
-    """
+    """First thing in each reader: its own process group, death with its parent, lower priority, limits."""
+    # A group of its own, so that stopping it stops LibreOffice too. RLIMIT_DATA (heap and private mappings) rather
+    # than RLIMIT_AS: OCR maps 1.8 GiB of address space (libraries, thread stacks, untouched arenas) to use 0.7 GiB.
     os.setpgrp()
     _die_with(parent)
     os.nice(READER_NICENESS)
@@ -92,8 +88,7 @@ def _start_reader(memory_bytes: int, parent: int) -> None:
 
 
 def _die_with(parent: int) -> None:
-    """A crawl killed outright (kill -9 of its process group) takes its readers along: they are in groups of their
-    own, and one in the middle of a file would otherwise read on to the end of it."""
+    """A crawl killed outright takes its readers along (in groups of their own, they would read on otherwise)."""
     if sys.platform == "linux":
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:
