@@ -14,6 +14,10 @@ from extract.normalize import collapse_spaces
 from extract.titles import has_year
 
 # Anchor text that may name a report; the spider decides with is_report_title.
+# No count on a listing has more digits: int() refuses a string of 4,300, and unbounded digit runs make the pager
+# patterns backtrack over a page of digits. COUNT is the pattern of one count.
+COUNT_DIGITS = 18
+COUNT = rf"\d{{1,{COUNT_DIGITS}}}"
 _CANDIDATE = re.compile(r"年报|年度报告|信息公开.{0,12}报告|政务公开.{0,12}报告")
 _ROW_TAGS = ("li", "tr", "dd", "p", "div")
 # hrefs that lead to no page: scripts, mail, phone, in-page anchors.

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, replace
 
+from crawler.listings.base import COUNT
 from crawler.listings.json_records import PAGES_KEYS, TOTAL_KEYS, load_json, number_at
 from crawler.listings.scripts import plain_name
 from crawler.listings.trs import pager_arguments
@@ -17,21 +18,20 @@ ITEM_NAMES = ("totalrecord", "totalrecords", "recordcount", "recordtotal", "tota
 PAGE_NAMES = ("totalpage", "totalpages", "pagetotal", "totalpagecount", "countpage", "pagesum", "maxpage")
 PER_PAGE_NAMES = ("perpage", "prepage", "pagesize", "rowsperpage", "numperpage", "pagerows")
 JSON_SIZE_KEYS = ("pagesize", "size", "perpage", "prepage", "limit")
-# name = 3, name: '3', "name": 3 — never name == 3. No count has more than 18 digits (int() refuses 4,300, and
-# unbounded digit runs make these patterns backtrack over a page of digits).
+# name = 3, name: '3', "name": 3 — never name == 3; a count of at most COUNT_DIGITS digits.
 _NUMBER = re.compile(
-    r"""(?<![\w$.])(['"]?)([A-Za-z_$][\w$]*)\1\s*(?::|=(?!=))\s*(['"]?)(\d{1,18})(?!\d)\3(?![\w.])""")
-_XML = re.compile(r"<(totalrecord|totalpage|perpage)>\s*(\d{1,18})(?!\d)\s*</\1>", re.IGNORECASE)
+    rf"""(?<![\w$.])(['"]?)([A-Za-z_$][\w$]*)\1\s*(?::|=(?!=))\s*(['"]?)({COUNT})(?!\d)\3(?![\w.])""")
+_XML = re.compile(rf"<(totalrecord|totalpage|perpage)>\s*({COUNT})(?!\d)\s*</\1>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 # Pager text, and how a claim read from it is written back: 共 20 条, 共有20条记录, 总记录数：20; 共 2 页, 页次：1/2,
 # 第1页/共2页, 1/2页; 每页 10 条.
-TEXT_ITEMS = ((re.compile(r"共\s*有?\s*(\d{1,18})(?!\d)\s*(?:条|篇)"), "共 {} 条"),
-              (re.compile(r"(?:总记录数|记录总数|总条数)\s*[:：]?\s*(\d{1,18})(?!\d)"), "总记录数 {}"))
-TEXT_PAGES = ((re.compile(r"共\s*(\d{1,18})(?!\d)\s*页"), "共 {} 页"),
-              (re.compile(r"总页数\s*[:：]?\s*(\d{1,18})(?!\d)"), "总页数 {}"),
-              (re.compile(r"页次\s*[:：]?\s*\d{1,18}\s*/\s*(\d{1,18})(?!\d)"), "页次 …/{}"),
-              (re.compile(r"\d{1,18}\s*/\s*(\d{1,18})(?!\d)\s*页"), "…/{} 页"))
-TEXT_PER_PAGE = ((re.compile(r"每页\s*(?:显示)?\s*(\d{1,18})(?!\d)\s*(?:条|篇)"), "每页 {} 条"),)
+TEXT_ITEMS = ((re.compile(rf"共\s*有?\s*({COUNT})(?!\d)\s*(?:条|篇)"), "共 {} 条"),
+              (re.compile(rf"(?:总记录数|记录总数|总条数)\s*[:：]?\s*({COUNT})(?!\d)"), "总记录数 {}"))
+TEXT_PAGES = ((re.compile(rf"共\s*({COUNT})(?!\d)\s*页"), "共 {} 页"),
+              (re.compile(rf"总页数\s*[:：]?\s*({COUNT})(?!\d)"), "总页数 {}"),
+              (re.compile(rf"页次\s*[:：]?\s*{COUNT}\s*/\s*({COUNT})(?!\d)"), "页次 …/{}"),
+              (re.compile(rf"{COUNT}\s*/\s*({COUNT})(?!\d)\s*页"), "…/{} 页"))
+TEXT_PER_PAGE = ((re.compile(rf"每页\s*(?:显示)?\s*({COUNT})(?!\d)\s*(?:条|篇)"), "每页 {} 条"),)
 
 
 @dataclass(frozen=True)

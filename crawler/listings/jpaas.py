@@ -9,7 +9,7 @@ from urllib.parse import urlencode, urljoin
 import scrapy
 from parsel import Selector
 
-from crawler.listings.base import Cut, Limits, Link, ListingError, capped, leads_to_page, link_from
+from crawler.listings.base import COUNT, Cut, Limits, Link, ListingError, capped, leads_to_page, link_from
 from crawler.listings.json_records import load_json
 from crawler.listings.scripts import SIZE_KEYS, field_named, object_fields
 
@@ -21,7 +21,7 @@ _UNIT_URL = re.compile(r"""\burl\s*=\s*["']([^"']*jpaas-publish-server[^"']*)["'
 FIXED = {"parseType": "bulidstatic", "pageType": "column", "editType": "null"}
 REQUIRED = ("webId", "pageId", "tplSetId")
 DEFAULT_PAGE_SIZE = 20
-_PAGES = re.compile(r"共\s*(\d{1,18})\s*页|totalPage\D{0,4}(\d{1,18})(?!\d)", re.IGNORECASE)
+_PAGES = re.compile(rf"共\s*({COUNT})\s*页|totalPage\D{{0,4}}({COUNT})(?!\d)", re.IGNORECASE)
 API_META = "jpaas_api"
 
 

@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 from parsel import Selector
 
-from crawler.listings.base import Link
+from crawler.listings.base import COUNT_DIGITS, Link
 from extract.metadata import parse_date
 from extract.normalize import collapse_spaces
 
@@ -22,8 +22,6 @@ TOTAL_KEYS = ("total", "totalcount", "totalelements", "totalrecord", "recordcoun
 CHINA = timezone(timedelta(hours=8))
 # Epoch values above this are milliseconds.
 MILLISECONDS = 10**11
-# No count has more digits (int() refuses a string of 4,300).
-COUNT_DIGITS = 18
 
 
 def load_json(text: str):

@@ -8,8 +8,8 @@ from urllib.parse import urljoin
 import scrapy
 
 from crawler.listings import post
-from crawler.listings.base import (Cut, Limits, Link, ListingError, anchor_title, capped, link_from, names_a_report,
-                                   page_numbers)
+from crawler.listings.base import (COUNT, Cut, Limits, Link, ListingError, anchor_title, capped, link_from,
+                                   names_a_report, page_numbers)
 from crawler.listings.scripts import list_calls
 from crawler.listings.trs_search import API_META, first_search_page, search_page
 
@@ -17,8 +17,8 @@ from crawler.listings.trs_search import API_META, first_search_page, search_page
 DETAIL = re.compile(r"(^|/)t\d{8}_\d+\.s?html?(\?|#|$)")
 _PAGER = re.compile(r"createPageHTML\s*\(([^)]*)\)")
 # Arguments: quoted strings and bare numbers; a bare word (the function's own definition) is neither, nor is a
-# number of more digits than any count has (int() refuses one of 4,300 digits).
-_ARG = re.compile(r"""(['"])(.*?)\1|\b(\d{1,18})\b""")
+# number of more digits than any count has.
+_ARG = re.compile(rf"""(['"])(.*?)\1|\b({COUNT})\b""")
 
 
 def pager_arguments(text: str) -> tuple[list[int], list[str]] | None:
