@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from extract.agency_names import NameForm, read_name, split_place
-from extract.divisions import Division, data_version, division, region_codes
-from extract.normalize import squash
+from nianbao.extract.agency_names import NameForm, read_name, split_place
+from nianbao.extract.divisions import Division, data_version, division, region_codes
+from nianbao.extract.normalize import squash
 
 _ID_LENGTH = 12
 DIVISION_DATA_KEY = "division_data"

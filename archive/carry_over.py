@@ -4,7 +4,7 @@ import json
 
 import sqlite_utils
 
-from extract.carry import RULE, carry_over
+from nianbao.extract.carry import RULE, carry_over
 
 
 def _report_of(db: sqlite_utils.Database, agency: str, year: int) -> str | None:

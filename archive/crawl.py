@@ -1,12 +1,12 @@
 """Run the portals spider over a list of registry rows, in this process, holding the archive lock."""
 
-from archive.lock import locked_archive
-from archive.parser_version import claim_if_empty
-from archive.runs import start_run
-from crawler.browser import browser_settings
-from crawler.project import project_settings, run_spider
-from crawler.registry import Portal
-from crawler.spiders.portals import PortalsSpider
+from nianbao.archive.lock import locked_archive
+from nianbao.archive.parser_version import claim_if_empty
+from nianbao.archive.runs import start_run
+from nianbao.crawler.browser import browser_settings
+from nianbao.crawler.project import project_settings, run_spider
+from nianbao.crawler.registry import Portal
+from nianbao.crawler.spiders.portals import PortalsSpider
 
 
 def run_crawl(portals: list[Portal], db_path: str, overrides: dict | None = None,

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from archive.schema import ensure_schema
+from nianbao.archive.schema import ensure_schema
 
 _BUSY_TIMEOUT_MS = 30_000
 

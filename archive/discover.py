@@ -1,7 +1,7 @@
 """Run the discovery spider from a home page and return the registry row it found."""
 
-from crawler.discover import DiscoverSpider, registry_row
-from crawler.project import project_settings, run_spider
+from nianbao.crawler.discover import DiscoverSpider, registry_row
+from nianbao.crawler.project import project_settings, run_spider
 
 
 class NothingFound(Exception):

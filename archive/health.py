@@ -2,7 +2,7 @@
 
 import sqlite_utils
 
-from archive.rechecks import GONE
+from nianbao.archive.rechecks import GONE
 
 # A portal's status in a run (portal_runs) and after it (portal_health). Moved: the listing answers 404 or sends
 # us to the home page. Skipped: the row's family has no listing parser yet, so it was not crawled.

@@ -6,27 +6,27 @@ from dataclasses import dataclass, field
 
 from redis.exceptions import RedisError
 
-from archive.lock import locked_archive
-from archive.parser_version import claim_if_empty
-from archive.runs import INTERRUPTED, known_urls, record_portals, resume_run, run_exists, run_status, start_run
-from crawler.distributed.connection import connect, redacted
-from crawler.distributed.item_json import ItemJson
-from crawler.distributed.keys import Keys
-from crawler.distributed.plan import FINISHED, RUNNING, finish_plan, read_plan, write_plan
-from crawler.distributed.queue import LeasedPriorityQueue
-from crawler.distributed.rejections import ITEMS, PLAN, STATS, Rejections, summary
-from crawler.distributed.request_json import RequestJson
-from crawler.distributed.schema import Rejected
-from crawler.distributed.stats_json import dumps_stats, loads_stats
-from crawler.distributed.workers import worker_ids
-from crawler.items import Failure, Page
-from crawler.portal_stats import merge_stats
-from crawler.runlog import close_run
-from crawler.spiders.portals import PortalsSpider
-from pipelines.archive_stage import unstored
-from pipelines.deduplicate import DeduplicatePipeline
-from pipelines.keep_raw import KeepRawPipeline
-from pipelines.write import WritePipeline
+from nianbao.archive.lock import locked_archive
+from nianbao.archive.parser_version import claim_if_empty
+from nianbao.archive.runs import INTERRUPTED, known_urls, record_portals, resume_run, run_exists, run_status, start_run
+from nianbao.crawler.distributed.connection import connect, redacted
+from nianbao.crawler.distributed.item_json import ItemJson
+from nianbao.crawler.distributed.keys import Keys
+from nianbao.crawler.distributed.plan import FINISHED, RUNNING, finish_plan, read_plan, write_plan
+from nianbao.crawler.distributed.queue import LeasedPriorityQueue
+from nianbao.crawler.distributed.rejections import ITEMS, PLAN, STATS, Rejections, summary
+from nianbao.crawler.distributed.request_json import RequestJson
+from nianbao.crawler.distributed.schema import Rejected
+from nianbao.crawler.distributed.stats_json import dumps_stats, loads_stats
+from nianbao.crawler.distributed.workers import worker_ids
+from nianbao.crawler.items import Failure, Page
+from nianbao.crawler.portal_stats import merge_stats
+from nianbao.crawler.runlog import close_run
+from nianbao.crawler.spiders.portals import PortalsSpider
+from nianbao.pipelines.archive_stage import unstored
+from nianbao.pipelines.deduplicate import DeduplicatePipeline
+from nianbao.pipelines.keep_raw import KeepRawPipeline
+from nianbao.pipelines.write import WritePipeline
 
 logger = logging.getLogger(__name__)
 COMMAND = "nianbao ingest"

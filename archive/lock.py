@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from archive.db import open_db
+from nianbao.archive.db import open_db
 
 _HELD: set[str] = set()
 

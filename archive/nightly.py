@@ -3,7 +3,7 @@
 import sqlite_utils
 from tabulate import tabulate
 
-from archive.health import OK
+from nianbao.archive.health import OK
 
 # portal_runs column → heading
 COLUMNS = {"portal": "portal", "status": "status", "pages_fetched": "pages fetched", "not_modified": "not modified",

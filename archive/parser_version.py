@@ -5,8 +5,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from archive.runs import utc_now
-from extract.divisions import data_version
+from nianbao.archive.runs import utc_now
+from nianbao.extract.divisions import data_version
 
 ROOT = Path(__file__).resolve().parent.parent
 # The code reparse replays: change any of it and stored pages may read differently.

@@ -3,9 +3,9 @@
 import json
 from collections import Counter
 
-from crawler.probe import REACHABLE, UNSUPPORTED, ProbeSpider, Verdict
-from crawler.project import project_settings, run_spider
-from crawler.registry import Portal
+from nianbao.crawler.probe import REACHABLE, UNSUPPORTED, ProbeSpider, Verdict
+from nianbao.crawler.project import project_settings, run_spider
+from nianbao.crawler.registry import Portal
 
 COLUMNS = ("portal", "status", "http", "family", "detected", "reports", "message")
 

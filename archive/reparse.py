@@ -4,18 +4,18 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from archive.parser_version import set_parser_version
-from archive.raw import get_raw
-from archive.rechecks import refresh_all
-from archive.runs import finish_run, start_run
-from archive.shadow import rebuilt
-from crawler.items import ATTACHMENT, DETAIL, Page
-from crawler.project import project_settings
-from extract.documents.pool import ReaderPool
-from pipelines.clean import CleanPipeline
-from pipelines.deduplicate import DeduplicatePipeline
-from pipelines.parse import ParsePipeline
-from pipelines.write import WritePipeline
+from nianbao.archive.parser_version import set_parser_version
+from nianbao.archive.raw import get_raw
+from nianbao.archive.rechecks import refresh_all
+from nianbao.archive.runs import finish_run, start_run
+from nianbao.archive.shadow import rebuilt
+from nianbao.crawler.items import ATTACHMENT, DETAIL, Page
+from nianbao.crawler.project import project_settings
+from nianbao.extract.documents.pool import ReaderPool
+from nianbao.pipelines.clean import CleanPipeline
+from nianbao.pipelines.deduplicate import DeduplicatePipeline
+from nianbao.pipelines.parse import ParsePipeline
+from nianbao.pipelines.write import WritePipeline
 
 # Rebuilt by a reparse, swapped in together: a table derived from the raw pages joins by being listed.
 DERIVED_TABLES = ("reports", "versions", "sources", "cells", "checks", "repairs", "placements", "skipped", "agencies",

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from archive.agencies import AgencyMatch, match_agency, name_key, refresh_agency, write_agency
-from archive.carry_over import refresh_carry_over
-from archive.rechecks import refresh_report_gone
-from archive.schema import TABLES
-from extract.normalize import squash
-from extract.scope import report_scope
+from nianbao.archive.agencies import AgencyMatch, match_agency, name_key, refresh_agency, write_agency
+from nianbao.archive.carry_over import refresh_carry_over
+from nianbao.archive.rechecks import refresh_report_gone
+from nianbao.archive.schema import TABLES
+from nianbao.extract.normalize import squash
+from nianbao.extract.scope import report_scope
 
 # Below this many characters of text, equal texts ("详见附件") say nothing about identity.
 MIN_IDENTITY_CHARS = 200

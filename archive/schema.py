@@ -2,8 +2,8 @@
 
 import sqlite_utils
 
-from archive.views import create_views
-from extract.keys import key_labels
+from nianbao.extract.keys import key_labels
+from nianbao.publish.views import create_views
 
 PROVENANCE = {"source_url": str, "fetched_at": str, "content_hash": str, "crawl_run": str}
 

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from demo.catalog import TRS
-from demo.large import LargeSite
+from nianbao.demo.catalog import TRS
+from nianbao.demo.large import LargeSite
 
 TARGET_RATIO = 0.8
 HEALTHY_HOSTS = ("127.0.0.1", "127.0.0.2")
@@ -53,7 +53,7 @@ def healthy_rate(tmp: Path, reports: int, with_flaky: bool) -> tuple[int, float]
         registry = tmp / f"portals-{with_flaky}.yaml"
         registry.write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
         settings = [arg for name, value in SETTINGS.items() for arg in ("--set", f"{name}={value}")]
-        crawl = subprocess.run([sys.executable, "-m", "archive.cli", "crawl", "--portals", registry,
+        crawl = subprocess.run([sys.executable, "-m", "nianbao", "crawl", "--portals", registry,
                                 "--db", tmp / f"crawl-{with_flaky}.db", *settings], env={**os.environ, **QUIET},
                                capture_output=True, text=True)
         if crawl.returncode:

@@ -7,7 +7,7 @@ union of attribute sets). Target: doubling the page costs less than three times 
 import argparse
 import time
 
-from extract.clean import clean_tree, parse_html
+from nianbao.extract.clean import clean_tree, parse_html
 
 TARGET_RATIO = 3.0
 ROUNDS = 2

@@ -17,8 +17,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.snapshot import make_snapshot
 from benchmarks.synthetic_archive import build
+from nianbao.publish.snapshot import make_snapshot
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 TWO_CHARS = ("复议", "诉讼", "公开", "申请", "财政", "教育", "维持", "纠正")
@@ -95,7 +95,7 @@ def measure(reports: int, repeats: int) -> SearchTimes:
     snapshot = make_snapshot(archive, Path(tempfile.mkdtemp(prefix="nianbao-bench-")), keep=1)
     snapshot_seconds = time.perf_counter() - started
     port = 8000 + random.randrange(1000)
-    server = subprocess.Popen([sys.executable, "-m", "archive.cli", "serve", "--snapshots", str(snapshot.path.parent),
+    server = subprocess.Popen([sys.executable, "-m", "nianbao", "serve", "--snapshots", str(snapshot.path.parent),
                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     db = f"http://127.0.0.1:{port}/nianbao"
     try:

@@ -26,18 +26,18 @@ from urllib.parse import urlsplit
 import trafilatura
 import yaml
 
-from archive.db import open_db
 from benchmarks import backoff_isolation, datasette_speed, parse_fuzz, parse_speed, scale_out
-from crawler.items import Page
-from demo.catalog import TRS
-from demo.large import LargeSite, large_catalog
-from demo.pages import trs_detail
-from pipelines.clean import CleanPipeline
-from pipelines.deduplicate import DeduplicatePipeline
-from pipelines.keep_raw import KeepRawPipeline
-from pipelines.parse import ParsePipeline
-from pipelines.validate import ValidatePipeline
-from pipelines.write import WritePipeline
+from nianbao.archive.db import open_db
+from nianbao.crawler.items import Page
+from nianbao.demo.catalog import TRS
+from nianbao.demo.large import LargeSite, large_catalog
+from nianbao.demo.pages import trs_detail
+from nianbao.pipelines.clean import CleanPipeline
+from nianbao.pipelines.deduplicate import DeduplicatePipeline
+from nianbao.pipelines.keep_raw import KeepRawPipeline
+from nianbao.pipelines.parse import ParsePipeline
+from nianbao.pipelines.validate import ValidatePipeline
+from nianbao.pipelines.write import WritePipeline
 
 # The same downloader settings for nianbao and for the raw fetch: loopback needs no politeness delay.
 CRAWL_SETTINGS = {"AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "ROBOTSTXT_OBEY": False,
@@ -88,7 +88,7 @@ def timed_run(command: list, env: dict | None = None) -> tuple[float, float, str
 
 def nianbao(*args) -> list:
     """The nianbao command line, as a child process."""
-    return [sys.executable, "-m", "archive.cli", *args]
+    return [sys.executable, "-m", "nianbao", *args]
 
 
 def _set(settings: dict) -> list[str]:

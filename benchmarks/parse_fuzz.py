@@ -24,7 +24,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.documents.office import soffice
+from nianbao.extract.documents.office import soffice
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "files"
 SEED_SUFFIXES = (".html", ".htm", ".shtml", ".txt", ".pdf", ".docx", ".xlsx")
@@ -210,7 +210,7 @@ class Tally:
 def run_parse(paths: list[Path], timeout: float = HANG_SECONDS) -> tuple[int, float, str, str] | None:
     """`nianbao parse` on the paths: exit status, peak RSS in MiB, stdout, stderr; None past the timeout."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        process = subprocess.Popen([sys.executable, "-m", "archive.cli", "parse", *map(str, paths)], stdout=out,
+        process = subprocess.Popen([sys.executable, "-m", "nianbao", "parse", *map(str, paths)], stdout=out,
                                    stderr=err, text=True, start_new_session=True)
         deadline = time.monotonic() + timeout
         while True:

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import trafilatura
 
-from demo.catalog import build_catalog
-from demo.pages import generic_detail, hanweb_detail, trs_detail
-from extract.decode import decode_page
-from extract.report import clear_caches, parse_html_report
+from nianbao.demo.catalog import build_catalog
+from nianbao.demo.pages import generic_detail, hanweb_detail, trs_detail
+from nianbao.extract.decode import decode_page
+from nianbao.extract.report import clear_caches, parse_html_report
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "files"
 FIXTURE_PAGES = ("mct/t20240126_951234.html", "yn-hrss/InfoDetail-42719.html", "js-mzt/art_90135_10312345.html")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from demo.large import LargeSite
+from nianbao.demo.large import LargeSite
 from tests.redis_server import RedisServer
 
 TARGET_RATIO = 1.7
@@ -32,7 +32,7 @@ def run(tmp: Path, registry: str, workers: int) -> tuple[int, float]:
     redis = RedisServer(tmp / f"redis-{workers}", persistent=False).start()
     db_path = tmp / f"archive-{workers}.db"
     env = {**os.environ, **QUIET}
-    cli = [sys.executable, "-m", "archive.cli"]
+    cli = [sys.executable, "-m", "nianbao"]
     settings = [arg for pair in WORKER_SETTINGS for arg in ("--set", pair)]
     started = time.perf_counter()
     try:
@@ -57,7 +57,7 @@ def run_one_process(tmp: Path, registry: str) -> tuple[int, float]:
     db_path = tmp / "archive-one-process.db"
     settings = [arg for pair in WORKER_SETTINGS for arg in ("--set", pair)]
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "archive.cli", "crawl", "--db", db_path, "--portals", registry,
+    subprocess.run([sys.executable, "-m", "nianbao", "crawl", "--db", db_path, "--portals", registry,
                     *settings], env={**os.environ, **QUIET}, capture_output=True, check=True)
     seconds = time.perf_counter() - started
     with sqlite3.connect(db_path) as db:

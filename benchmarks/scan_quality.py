@@ -15,10 +15,10 @@ import difflib
 import time
 import unicodedata
 
-from demo import scans
-from extract.documents.formats import PDF
-from extract.documents.read import read_document
-from extract.report import parse_document
+from nianbao.demo import scans
+from nianbao.extract.documents.formats import PDF
+from nianbao.extract.documents.read import read_document
+from nianbao.extract.report import parse_document
 
 # The bar for scans of the 2021 tables at 200 dpi.
 TARGET_SHARE = 0.98

@@ -16,9 +16,9 @@ import sqlite_utils
 import yaml
 
 from benchmarks.backoff_isolation import ANSWER_DELAY, HEALTHY_HOSTS, QUIET, SETTINGS
-from demo.catalog import TRS
-from demo.files import SCAN_ONLY, FilesSite
-from demo.large import LargeSite
+from nianbao.demo.catalog import TRS
+from nianbao.demo.files import SCAN_ONLY, FilesSite
+from nianbao.demo.large import LargeSite
 
 TARGET_RATIO = 0.8
 SCAN_HOST = "127.0.0.3"
@@ -35,7 +35,7 @@ def healthy_rate(tmp: Path, reports: int, with_scan: bool) -> tuple[int, float]:
         registry.write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
         db = tmp / f"crawl-{with_scan}.db"
         settings = [arg for name, value in SETTINGS.items() for arg in ("--set", f"{name}={value}")]
-        crawl = subprocess.run([sys.executable, "-m", "archive.cli", "crawl", "--portals", registry, "--db", db,
+        crawl = subprocess.run([sys.executable, "-m", "nianbao", "crawl", "--portals", registry, "--db", db,
                                 *settings], env={**os.environ, **QUIET}, capture_output=True, text=True)
         if crawl.returncode:
             raise RuntimeError(f"the crawl {'beside' if with_scan else 'without'} the scan failed:\n"

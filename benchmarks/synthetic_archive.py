@@ -5,11 +5,11 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from archive.db import open_db
-from archive.reports import numbered_cells
 from benchmarks.parse_speed import RENDERERS
-from demo.catalog import build_catalog
-from extract.report import parse_html_report
+from nianbao.archive.db import open_db
+from nianbao.archive.reports import numbered_cells
+from nianbao.demo.catalog import build_catalog
+from nianbao.extract.report import parse_html_report
 
 AGENCY_KINDS = ("人民政府办公室", "教育局", "财政局", "生态环境局", "卫生健康委员会", "自然资源局", "公安局", "民政局",
                 "住房和城乡建设局", "市场监督管理局")

@@ -3,7 +3,7 @@
 import re
 from urllib.parse import urlsplit
 
-from crawler.registry import Portal
+from nianbao.crawler.registry import Portal
 
 # Anti-bot gateways answer (412, or even 200) with a tiny page whose script sets a clearance cookie and reloads.
 _COOKIE_SCRIPT = re.compile(r"document\s*\.\s*cookie\s*=", re.IGNORECASE)

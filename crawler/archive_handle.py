@@ -5,7 +5,7 @@ from weakref import WeakKeyDictionary
 
 import sqlite_utils
 
-from archive.lock import locked_archive
+from nianbao.archive.lock import locked_archive
 
 _OPEN: "WeakKeyDictionary[object, tuple[sqlite_utils.Database, ExitStack]]" = WeakKeyDictionary()
 

@@ -2,7 +2,7 @@
 
 from scrapy.http import TextResponse
 
-from extract.documents.formats import suffix_format
+from nianbao.extract.documents.formats import suffix_format
 
 # A report page links its own files; more than this many are a download centre, not attachments.
 MAX_ATTACHMENTS = 6

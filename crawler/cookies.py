@@ -4,7 +4,7 @@ import logging
 
 from scrapy.downloadermiddlewares.cookies import CookiesMiddleware
 
-from crawler.settings import NIANBAO_MAX_COOKIE_HEADER_BYTES
+from nianbao.crawler.settings import NIANBAO_MAX_COOKIE_HEADER_BYTES
 
 logger = logging.getLogger(__name__)
 

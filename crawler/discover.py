@@ -10,12 +10,12 @@ import scrapy
 from scrapy.exceptions import CloseSpider
 from scrapy.http import TextResponse
 
-from crawler.listings import LISTINGS, Link, ListingError, detect_family, gkmlpt, jpaas, post, trs_search
-from crawler.listings.base import anchor_text, leads_to_page
-from crawler.offsite import PORTAL, Refused
-from crawler.registry import Portal, site_domain
-from extract.normalize import collapse_spaces
-from extract.titles import has_year, is_report_title, may_be_report_title
+from nianbao.crawler.listings import LISTINGS, Link, ListingError, detect_family, gkmlpt, jpaas, post, trs_search
+from nianbao.crawler.listings.base import anchor_text, leads_to_page
+from nianbao.crawler.offsite import PORTAL, Refused
+from nianbao.crawler.registry import Portal, site_domain
+from nianbao.extract.normalize import collapse_spaces
+from nianbao.extract.titles import has_year, is_report_title, may_be_report_title
 
 # Link texts, best first: the column itself, then the sections that hold it (portals.md, "Where the reports are").
 COLUMN = re.compile(r"年报|年度报告|工作报表")

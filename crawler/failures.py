@@ -16,10 +16,10 @@ from scrapy.spidermiddlewares.httperror import HttpError
 # Scrapy raises its public IgnoreRequest from this private error when a Content-Encoding body inflates past the cap.
 from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 
-from crawler.browser import PROXY_REFUSED
-from crawler.header_cap import HeadersTooLarge
-from crawler.offsite import Refused
-from crawler.redirects import RedirectLoop
+from nianbao.crawler.browser import PROXY_REFUSED
+from nianbao.crawler.header_cap import HeadersTooLarge
+from nianbao.crawler.offsite import Refused
+from nianbao.crawler.redirects import RedirectLoop
 
 # Twisted failures inside DownloadFailedError print as "<twisted.python.failure.Failure module.Class: message>".
 _TWISTED_FAILURE = re.compile(r"<twisted\.python\.failure\.Failure [\w.]*?(\w+): ([^>]*)>")

@@ -8,7 +8,7 @@ from scrapy.core.downloader.handlers.http11 import (
 )
 from twisted.web import _newclient
 
-from crawler.settings import NIANBAO_MAX_HEADER_BYTES
+from nianbao.crawler.settings import NIANBAO_MAX_HEADER_BYTES
 
 
 class HeadersTooLarge(Exception):

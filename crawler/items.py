@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.documents.formats import HTML
+from nianbao.extract.documents.formats import HTML
 
 DETAIL, RECHECK, ATTACHMENT = "detail", "recheck", "attachment"
 

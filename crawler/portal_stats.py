@@ -3,9 +3,9 @@
 import time
 from dataclasses import dataclass, field
 
-from archive.health import BLOCKED, ERROR, MOVED, OK, SKIPPED
-from archive.runs import utc_now
-from crawler.listings.claims import ITEMS, Claim, strongest
+from nianbao.archive.health import BLOCKED, ERROR, MOVED, OK, SKIPPED
+from nianbao.archive.runs import utc_now
+from nianbao.crawler.listings.claims import ITEMS, Claim, strongest
 
 
 @dataclass

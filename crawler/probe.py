@@ -6,12 +6,12 @@ from typing import ClassVar
 import scrapy
 from scrapy.http import TextResponse
 
-from archive.runs import BLOCKED_STATUSES, PERMANENT_STATUSES
-from crawler import settings
-from crawler.answers import is_challenge, moved_to
-from crawler.listings import LISTINGS, Link, ListingError, detect_family, mismatch
-from crawler.offsite import Refused
-from crawler.registry import Portal
+from nianbao.archive.runs import BLOCKED_STATUSES, PERMANENT_STATUSES
+from nianbao.crawler import settings
+from nianbao.crawler.answers import is_challenge, moved_to
+from nianbao.crawler.listings import LISTINGS, Link, ListingError, detect_family, mismatch
+from nianbao.crawler.offsite import Refused
+from nianbao.crawler.registry import Portal
 
 REACHABLE, MOVED, BLOCKED, MISMATCH, UNREACHABLE, UNSUPPORTED = (
     "reachable", "moved", "blocked", "family mismatch", "unreachable", "unsupported")
@@ -19,7 +19,7 @@ REACHABLE, MOVED, BLOCKED, MISMATCH, UNREACHABLE, UNSUPPORTED = (
 ALL_ERRORS = list(range(400, 600))
 # The crawl's downloader rules (off-site refused at every hop, capped robots.txt and cookies) without its retries and
 # its skipping of portals blocked earlier in a run: the probe asks each row once.
-NOT_PROBED = ("crawler.blocked.SkipBlockedPortals", "crawler.backoff.BackoffRetryMiddleware")
+NOT_PROBED = ("nianbao.crawler.blocked.SkipBlockedPortals", "nianbao.crawler.backoff.BackoffRetryMiddleware")
 # Refusals that mean the listing sent us to another site: it moved (an internal address is only refused).
 MOVED_AWAY = ("(another site)", "(another port)")
 

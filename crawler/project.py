@@ -9,7 +9,7 @@ from scrapy.utils.project import get_project_settings
 
 def project_settings(overrides: dict | None = None) -> Settings:
     """crawler/settings.py with each override set at command-line priority."""
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "nianbao.crawler.settings")
     settings = get_project_settings()
     for key, value in (overrides or {}).items():
         settings.set(key, value, priority="cmdline")

@@ -11,7 +11,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
 from scrapy.utils.response import get_meta_refresh
 
-from crawler.offsite import META_REFRESH, SCHEMES, Refused, refused
+from nianbao.crawler.offsite import META_REFRESH, SCHEMES, Refused, refused
 
 
 class RedirectLoop(IgnoreRequest):

@@ -8,9 +8,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from extract import divisions
-
-from crawler.offsite import FetchRule, registrable_domain
+from nianbao.crawler.offsite import FetchRule, registrable_domain
+from nianbao.extract import divisions
 
 BUNDLED = Path(__file__).with_name("portals.yaml")
 SUPPORTED_FAMILIES = ("trs", "hanweb", "jpaas", "gkmlpt", "post", "generic")

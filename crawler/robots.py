@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 
-from crawler.settings import NIANBAO_ROBOTS_MAX_BYTES
+from nianbao.crawler.settings import NIANBAO_ROBOTS_MAX_BYTES
 
 logger = logging.getLogger(__name__)
 

@@ -4,9 +4,9 @@ import logging
 
 from scrapy import signals
 
-from archive.health import NOT_FAILED, portal_changes, update_health
-from archive.runs import finish_run, record_portal_run, unstored_pages
-from crawler.archive_handle import archive_for, close_archive
+from nianbao.archive.health import NOT_FAILED, portal_changes, update_health
+from nianbao.archive.runs import finish_run, record_portal_run, unstored_pages
+from nianbao.crawler.archive_handle import archive_for, close_archive
 
 logger = logging.getLogger(__name__)
 

@@ -3,8 +3,8 @@
 import os
 
 BOT_NAME = "nianbao"
-SPIDER_MODULES = ["crawler.spiders"]
-NEWSPIDER_MODULE = "crawler.spiders"
+SPIDER_MODULES = ["nianbao.crawler.spiders"]
+NEWSPIDER_MODULE = "nianbao.crawler.spiders"
 
 NIANBAO_DB = os.environ.get("NIANBAO_DB")
 NIANBAO_MAX_LISTING_PAGES = int(os.environ.get("NIANBAO_MAX_LISTING_PAGES", "300"))
@@ -36,8 +36,8 @@ DOWNLOAD_MAXSIZE = int(os.environ.get("NIANBAO_MAX_BYTES", str(32 * 1024 * 1024)
 DOWNLOAD_WARNSIZE = DOWNLOAD_MAXSIZE // 4
 # A response's status line and headers together, as Chromium caps them (256 KiB); over it the fetch fails.
 NIANBAO_MAX_HEADER_BYTES = int(os.environ.get("NIANBAO_MAX_HEADER_BYTES", str(256 * 1024)))
-DOWNLOAD_HANDLERS = {"http": "crawler.header_cap.CappedHeadersDownloadHandler",
-                     "https": "crawler.header_cap.CappedHeadersDownloadHandler"}
+DOWNLOAD_HANDLERS = {"http": "nianbao.crawler.header_cap.CappedHeadersDownloadHandler",
+                     "https": "nianbao.crawler.header_cap.CappedHeadersDownloadHandler"}
 # Report files (PDF text and OCR, DOC/WPS through LibreOffice, spreadsheets) are read in this many reader
 # processes, each file within these wall-clock seconds and this much memory (MiB); a file over either is
 # recorded with the reason (`too slow: …`, `too large: …`) and its reader replaced. Crawls, `nianbao parse`
@@ -45,7 +45,7 @@ DOWNLOAD_HANDLERS = {"http": "crawler.header_cap.CappedHeadersDownloadHandler",
 NIANBAO_READERS = int(os.environ.get("NIANBAO_READERS", "2"))
 NIANBAO_READ_SECONDS = float(os.environ.get("NIANBAO_READ_SECONDS", "120"))
 NIANBAO_READ_MEMORY_MB = int(os.environ.get("NIANBAO_READ_MEMORY_MB", "2048"))
-NIANBAO_FILE_READER = os.environ.get("NIANBAO_FILE_READER", "extract.documents.read.read_document")
+NIANBAO_FILE_READER = os.environ.get("NIANBAO_FILE_READER", "nianbao.extract.documents.read.read_document")
 RETRY_ENABLED = True
 RETRY_TIMES = int(os.environ.get("NIANBAO_RETRY_TIMES", "2"))
 # Seconds before the first retry, doubling for each further one, never more than the max.
@@ -63,29 +63,29 @@ LOG_LEVEL = os.environ.get("NIANBAO_LOG_LEVEL", "INFO")
 
 # validate -> keep raw -> clean -> parse -> deduplicate -> write
 ITEM_PIPELINES = {
-    "pipelines.validate.ValidatePipeline": 100,
-    "pipelines.keep_raw.KeepRawPipeline": 200,
-    "pipelines.clean.CleanPipeline": 300,
-    "pipelines.parse.ParsePipeline": 400,
-    "pipelines.deduplicate.DeduplicatePipeline": 500,
-    "pipelines.write.WritePipeline": 600,
+    "nianbao.pipelines.validate.ValidatePipeline": 100,
+    "nianbao.pipelines.keep_raw.KeepRawPipeline": 200,
+    "nianbao.pipelines.clean.CleanPipeline": 300,
+    "nianbao.pipelines.parse.ParsePipeline": 400,
+    "nianbao.pipelines.deduplicate.DeduplicatePipeline": 500,
+    "nianbao.pipelines.write.WritePipeline": 600,
 }
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.blocked.SkipBlockedPortals": 50,
+    "nianbao.crawler.blocked.SkipBlockedPortals": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     # Before robots.txt (100), so not even a refused target's robots.txt is asked.
-    "crawler.offsite.RefuseOffsite": 60,
-    "crawler.redirects.RefusingMetaRefreshMiddleware": 580,
-    "crawler.redirects.LoopAwareRedirectMiddleware": 600,
-    "crawler.backoff.BackoffRetryMiddleware": 550,
+    "nianbao.crawler.offsite.RefuseOffsite": 60,
+    "nianbao.crawler.redirects.RefusingMetaRefreshMiddleware": 580,
+    "nianbao.crawler.redirects.LoopAwareRedirectMiddleware": 600,
+    "nianbao.crawler.backoff.BackoffRetryMiddleware": 550,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.robots.CappedRobotsTxtMiddleware": 100,
+    "nianbao.crawler.robots.CappedRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
-    "crawler.cookies.CappedCookiesMiddleware": 700,
+    "nianbao.crawler.cookies.CappedCookiesMiddleware": 700,
 }
-EXTENSIONS = {"crawler.runlog.RunLog": 500, "crawler.progress.Progress": 510}
+EXTENSIONS = {"nianbao.crawler.runlog.RunLog": 500, "nianbao.crawler.progress.Progress": 510}
 # Seconds between progress lines on a terminal (none under cron or in a pipe).
 NIANBAO_PROGRESS_SECONDS = 5
 
@@ -97,7 +97,7 @@ NIANBAO_REDIS_PREFIX = os.environ.get("NIANBAO_REDIS_PREFIX", "nianbao")
 NIANBAO_REDIS_RETRY_SECONDS = float(os.environ.get("NIANBAO_REDIS_RETRY_SECONDS", "30"))
 # The shared queue holds requests as checked JSON; scrapy-redis's default would pickle them (anyone who can write
 # to Redis could then run code in every worker). The scheduler refuses any other serializer.
-SCHEDULER_SERIALIZER = "crawler.distributed.request_json"
+SCHEDULER_SERIALIZER = "nianbao.crawler.distributed.request_json"
 # A worker refreshes its alive key this often; after this many missed beats its requests go back to the queue.
 NIANBAO_HEARTBEAT_SECONDS = float(os.environ.get("NIANBAO_HEARTBEAT_SECONDS", "2"))
 NIANBAO_HEARTBEAT_MISSES = float(os.environ.get("NIANBAO_HEARTBEAT_MISSES", "5"))

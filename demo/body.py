@@ -2,8 +2,8 @@
 
 from html import escape
 
-from demo.catalog import DemoReport
-from extract.keys import APPEAL_COLS, APPEAL_ROWS, REQUEST_COLS
+from nianbao.demo.catalog import DemoReport
+from nianbao.extract.keys import APPEAL_COLS, APPEAL_ROWS, REQUEST_COLS
 
 _SPAN = '<span style="font-family:宋体;font-size:12.0pt;mso-bidi-font-family:宋体">{}</span>'
 _ORG_COLS = ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")

@@ -3,7 +3,7 @@
 import random
 from dataclasses import dataclass, field
 
-from extract.keys import APPEAL_COLS, APPEAL_ROWS, REQUEST_COLS
+from nianbao.extract.keys import APPEAL_COLS, APPEAL_ROWS, REQUEST_COLS
 
 SEED = 20261122
 TRS, HANWEB, GENERIC = "demo-trs", "demo-hanweb", "demo-generic"

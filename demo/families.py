@@ -13,9 +13,9 @@ from html import escape
 from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from demo import pages
-from demo.catalog import SEED, DemoReport, make_report
-from demo.site import NOT_FOUND, Hit, QuietHandler, Route, serve, stop_servers
+from nianbao.demo import pages
+from nianbao.demo.catalog import SEED, DemoReport, make_report
+from nianbao.demo.site import NOT_FOUND, Hit, QuietHandler, Route, serve, stop_servers
 
 GKMLPT, TRS_SEARCH, JPAAS, HANWEB_UID, POST = "demo-gkmlpt", "demo-trs-search", "demo-jpaas", "demo-hanweb-uid", "demo-post"
 FAMILY = {GKMLPT: "gkmlpt", TRS_SEARCH: "trs", JPAAS: "jpaas", HANWEB_UID: "hanweb", POST: "post"}

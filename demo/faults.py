@@ -12,9 +12,9 @@ import time
 from dataclasses import dataclass, field
 from html import escape
 
-from demo import pages
-from demo.catalog import SEED, DemoReport, make_report
-from demo.site import CHALLENGE, ROBOTS, QuietHandler, serve, stop_servers
+from nianbao.demo import pages
+from nianbao.demo.catalog import SEED, DemoReport, make_report
+from nianbao.demo.site import CHALLENGE, ROBOTS, QuietHandler, serve, stop_servers
 
 PAGES, TRAP, BLOCKED, DOWN = "fault-pages", "fault-trap", "fault-blocked", "fault-down"
 LIST = "/xxgk/list.asp"

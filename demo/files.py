@@ -11,10 +11,10 @@ import zipfile
 from dataclasses import dataclass, field
 from html import escape
 
-from demo import documents, pages
-from demo.body import report_body
-from demo.catalog import SEED, DemoReport, make_report
-from demo.site import FOUND, OneServerSite, QuietHandler
+from nianbao.demo import documents, pages
+from nianbao.demo.body import report_body
+from nianbao.demo.catalog import SEED, DemoReport, make_report
+from nianbao.demo.site import FOUND, OneServerSite, QuietHandler
 
 FILES = "demo-files"
 LIST = "/xxgk/list.asp"

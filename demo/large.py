@@ -2,8 +2,8 @@
 
 import random
 
-from demo.catalog import SEED, TRS, DemoReport, make_report
-from demo.site import DemoSite, build_portals
+from nianbao.demo.catalog import SEED, TRS, DemoReport, make_report
+from nianbao.demo.site import DemoSite, build_portals
 
 # Counties x bureaus: enough distinct bodies for thousands of reports, each with a few years.
 COUNTIES = [f"{a}{b}县" for a in "东西南北中上下前后左" for b in "山水林川原岭溪河湖泉"]

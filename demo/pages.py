@@ -2,8 +2,8 @@
 
 from html import escape
 
-from demo.body import report_body
-from demo.catalog import DemoReport
+from nianbao.demo.body import report_body
+from nianbao.demo.catalog import DemoReport
 
 SITES = {
     "demo-trs": {"name": "云溪市人民政府", "code": "5301000001", "icp": "滇ICP备05003731号",

@@ -21,10 +21,10 @@ from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from demo import documents
-from demo.body import report_body
-from demo.catalog import DemoReport
-from extract.keys import APPEAL_COLS, APPEAL_ROWS, OUTCOME_ROWS, REQUEST_COLS
+from nianbao.demo import documents
+from nianbao.demo.body import report_body
+from nianbao.demo.catalog import DemoReport
+from nianbao.extract.keys import APPEAL_COLS, APPEAL_ROWS, OUTCOME_ROWS, REQUEST_COLS
 
 POINTS_PER_INCH = 72
 MARGIN = documents.MARGIN

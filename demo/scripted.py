@@ -6,9 +6,9 @@ Without a browser the listing yields nothing (the portal fails, loudly); a row m
 import json
 import random
 
-from demo import pages
-from demo.catalog import SEED, DemoReport, make_report
-from demo.site import NOT_FOUND, ROBOTS, OneServerSite, QuietHandler
+from nianbao.demo import pages
+from nianbao.demo.catalog import SEED, DemoReport, make_report
+from nianbao.demo.site import NOT_FOUND, ROBOTS, OneServerSite, QuietHandler
 
 PORTAL = "demo-scripted"
 COLUMN = "/xxgk/ndbg/"

@@ -9,8 +9,8 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from demo import pages
-from demo.catalog import (
+from nianbao.demo import pages
+from nianbao.demo.catalog import (
     DEAD_TITLE,
     GENERIC,
     HANWEB,

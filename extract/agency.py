@@ -2,7 +2,7 @@
 
 import re
 
-from extract.normalize import collapse_spaces, squash
+from nianbao.extract.normalize import collapse_spaces, squash
 
 # Endings of the bodies' names in tests/files/real-portals.yaml and the seed reports, and of their kin (街道, 中心…):
 # evidence that a name is a body's (see choose_agency), never a condition.

@@ -3,8 +3,8 @@
 import re
 from dataclasses import dataclass, field
 
-from extract.divisions import CITY, COUNTY, PROVINCE, Division, longest_name, named, within
-from extract.normalize import squash
+from nianbao.extract.divisions import CITY, COUNTY, PROVINCE, Division, longest_name, named, within
+from nianbao.extract.normalize import squash
 
 GOVERNMENT = "人民政府"
 # Kinds and levels of issue 23: a body is a government, a department, a township or street, a zone's

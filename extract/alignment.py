@@ -7,8 +7,8 @@ them, chosen by order and by how much its label shares with the official one.
 
 from functools import cache
 
-from extract.keys import ACTIVE_ROWS, OUTCOME_ROWS, REQUEST_ROW_LABELS
-from extract.labels import strip_ordinals
+from nianbao.extract.keys import ACTIVE_ROWS, OUTCOME_ROWS, REQUEST_ROW_LABELS
+from nianbao.extract.labels import strip_ordinals
 
 # A placed row scores this much before its label's likeness is added, so order alone can place rows.
 _ORDER_SCORE = 1.0

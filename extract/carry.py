@@ -1,7 +1,7 @@
 """The carry_over rule, which spans two reports: 上年结转 of year Y = 结转下年度 of year Y-1, same agency."""
 
-from extract.checks import FAILED, UNKNOWN, Equation, cell_values, combine
-from extract.keys import REQUEST_COLS
+from nianbao.extract.checks import FAILED, UNKNOWN, Equation, cell_values, combine
+from nianbao.extract.keys import REQUEST_COLS
 
 RULE = "carry_over"
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.keys import APPEAL_COLS, APPEAL_ROWS, OUTCOME_ROWS, REQUEST_COLS
+from nianbao.extract.keys import APPEAL_COLS, APPEAL_ROWS, OUTCOME_ROWS, REQUEST_COLS
 
 RULES = ("requests_balance", "requests_outcomes", "requests_row_sum", "appeals_sum", "carry_over")
 OK, FAILED, UNKNOWN = "ok", "failed", "unknown"

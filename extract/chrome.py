@@ -2,7 +2,7 @@
 
 import re
 
-from extract.normalize import squash
+from nianbao.extract.normalize import squash
 
 # Widgets that never carry report content, wherever they stand (portals.md, "Chrome to strip").
 _WIDGETS = re.compile(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import trafilatura
 from lxml import etree
 
-from extract.chrome import trim_chrome
+from nianbao.extract.chrome import trim_chrome
 
 # Body containers of the common CMSs (portals.md, "Detail pages"), most specific first.
 BODY_SELECTORS = (

@@ -6,15 +6,15 @@ import sys
 from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 
-from extract.agency_names import read_name
-from extract.carry import RULE, carry_over
-from extract.decode import decode_page
-from extract.documents.formats import SUFFIXES, sniff
-from extract.documents.layout import UnreadableDocument
-from extract.documents.limits import MAX_FILE_BYTES, size_text
-from extract.documents.pool import ReaderFailed, ReaderPool
-from extract.documents.read import read_document
-from extract.report import parse_document, parse_html_report, parse_text_report
+from nianbao.extract.agency_names import read_name
+from nianbao.extract.carry import RULE, carry_over
+from nianbao.extract.decode import decode_page
+from nianbao.extract.documents.formats import SUFFIXES, sniff
+from nianbao.extract.documents.layout import UnreadableDocument
+from nianbao.extract.documents.limits import MAX_FILE_BYTES, size_text
+from nianbao.extract.documents.pool import ReaderFailed, ReaderPool
+from nianbao.extract.documents.read import read_document
+from nianbao.extract.report import parse_document, parse_html_report, parse_text_report
 
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".text"}

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from extract.clean import CELL_BAR, text_of
-from extract.labels import spaced_cells
-from extract.normalize import collapse_spaces
-from extract.numbers import parse_number
-from extract.tokens import UNIT, VALUE, classify, unglued
+from nianbao.extract.clean import CELL_BAR, text_of
+from nianbao.extract.labels import spaced_cells
+from nianbao.extract.normalize import collapse_spaces
+from nianbao.extract.numbers import parse_number
+from nianbao.extract.tokens import UNIT, VALUE, classify, unglued
 
 # A report table has tens of rows and a dozen columns; a span past these is a broken or hostile file.
 MAX_ROWSPAN = 200

@@ -4,11 +4,11 @@ A row's numbers are taken from the table's value columns by position, so a blank
 own column, never padding before the numbers nor a missing last cell.
 """
 
-from extract.grid import Grid, GridCell
-from extract.labels import strip_ordinals
-from extract.numbers import is_null, is_unit
-from extract.tables import Run
-from extract.tokens import VALUE, classify
+from nianbao.extract.grid import Grid, GridCell
+from nianbao.extract.labels import strip_ordinals
+from nianbao.extract.numbers import is_null, is_unit
+from nianbao.extract.tables import Run
+from nianbao.extract.tokens import VALUE, classify
 
 # The first applicant column of table 三 marks where its value columns start.
 _FIRST_VALUE_HEADERS = ("自然人",)

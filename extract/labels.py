@@ -3,8 +3,8 @@
 import re
 from functools import lru_cache
 
-from extract.keys import ACTIVE_ALIASES, ACTIVE_ROWS, OTHER_MISC_AFTER, OTHER_MISC_LABEL, REQUEST_PATTERNS
-from extract.normalize import squash
+from nianbao.extract.keys import ACTIVE_ALIASES, ACTIVE_ROWS, OTHER_MISC_AFTER, OTHER_MISC_LABEL, REQUEST_PATTERNS
+from nianbao.extract.normalize import squash
 
 # Ordinal prefixes: 一、 (一) 1. 1、 (1) ① 其中：, possibly stacked ("三、(一)").
 _ORDINAL = re.compile(

@@ -2,8 +2,8 @@
 
 from dataclasses import replace
 
-from extract.checks import FAILED, OK, cell_values
-from extract.report import ParsedReport
+from nianbao.extract.checks import FAILED, OK, cell_values
+from nianbao.extract.report import ParsedReport
 
 RULE = "sources_agree"
 

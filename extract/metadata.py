@@ -7,10 +7,10 @@ from functools import lru_cache
 
 from lxml import etree
 
-from extract.agency import agency_claim, has_organ_suffix, organisation_name
-from extract.clean import render_text, text_of
-from extract.normalize import collapse_spaces, fold_width, squash
-from extract.titles import YEAR, arabic_years, is_report_title, title_year, uncut
+from nianbao.extract.agency import agency_claim, has_organ_suffix, organisation_name
+from nianbao.extract.clean import render_text, text_of
+from nianbao.extract.normalize import collapse_spaces, fold_width, squash
+from nianbao.extract.titles import YEAR, arabic_years, is_report_title, title_year, uncut
 
 
 @dataclass

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.normalize import fold_width
+from nianbao.extract.normalize import fold_width
 
 NULL_MARKERS = {"", "/", "\\", "-", "—", "–", "--", "——", "―", "无", "N/A", "n/a", "NA", "na", "空"}
 MONEY_UNITS = ("万元", "元", "亿元")

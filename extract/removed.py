@@ -2,7 +2,7 @@
 
 import re
 
-from extract.normalize import squash
+from nianbao.extract.normalize import squash
 
 _REMOVED = re.compile(
     r"(已|已经|已被)(删除|撤销|撤下|撤回|撤稿|下线|下架|移除|失效|过期|取消发布)|不存在|找不到|无法(找到|访问|显示)"

@@ -1,8 +1,8 @@
 """Cells read wrong, repaired only where the row and column sums confirm: digits a stray space split ("1 0"),
 characters OCR read in place of digits ("1O", "U")."""
 
-from extract.checks import OK, cell_values, equations
-from extract.numbers import lookalike_digits, parse_number, split_digits
+from nianbao.extract.checks import OK, cell_values, equations
+from nianbao.extract.numbers import lookalike_digits, parse_number, split_digits
 
 CONFIRMED_BY = "row and column sums"
 ONE_CELL = "one bordered table cell holds one number"

@@ -6,15 +6,15 @@ from functools import cache
 
 from lxml import etree
 
-from extract.alignment import BY_POSITION
-from extract.checks import cell_values, equations, run_checks
-from extract.clean import Cleaned, clean_tree, parse_html
-from extract.documents.layout import Document
-from extract.grid import Grid, html_grid, innermost_tables, text_grids
-from extract.grid_rows import grid_runs
-from extract.keys import ACTIVE_ROWS
-from extract.labels import strip_ordinals
-from extract.metadata import (
+from nianbao.extract.alignment import BY_POSITION
+from nianbao.extract.checks import cell_values, equations, run_checks
+from nianbao.extract.clean import Cleaned, clean_tree, parse_html
+from nianbao.extract.documents.layout import Document
+from nianbao.extract.grid import Grid, html_grid, innermost_tables, text_grids
+from nianbao.extract.grid_rows import grid_runs
+from nianbao.extract.keys import ACTIVE_ROWS
+from nianbao.extract.labels import strip_ordinals
+from nianbao.extract.metadata import (
     Metadata,
     assemble_metadata,
     labelled_fields,
@@ -22,13 +22,13 @@ from extract.metadata import (
     parse_text_metadata,
     text_title,
 )
-from extract.normalize import squash_long, squash_short
-from extract.numbers import lookalike_digits, split_digits
-from extract.repair import join_bordered_splits, repair_lookalikes, repair_split_cells
-from extract.statistics_table import is_statistics_table, read_statistics_tables
-from extract.tables import Run, TableRead, applicant_rows, has_statistics_header, read_tables, runs
-from extract.template import detect_template
-from extract.tokens import Token, classify, text_tokens
+from nianbao.extract.normalize import squash_long, squash_short
+from nianbao.extract.numbers import lookalike_digits, split_digits
+from nianbao.extract.repair import join_bordered_splits, repair_lookalikes, repair_split_cells
+from nianbao.extract.statistics_table import is_statistics_table, read_statistics_tables
+from nianbao.extract.tables import Run, TableRead, applicant_rows, has_statistics_header, read_tables, runs
+from nianbao.extract.template import detect_template
+from nianbao.extract.tokens import Token, classify, text_tokens
 
 
 @dataclass

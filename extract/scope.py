@@ -2,8 +2,8 @@
 
 import re
 
-from extract.agency_names import KIND_GOVERNMENT
-from extract.normalize import squash
+from nianbao.extract.agency_names import KIND_GOVERNMENT
+from nianbao.extract.normalize import squash
 
 OWN, AGGREGATE, UNKNOWN = "own", "aggregate", "unknown"
 _UNITS = r"(?:部门|单位|乡镇|街道|镇街|乡镇\(街道\)|镇\(街道\)|机关)"

@@ -8,10 +8,10 @@ label without ordinals, each numeric column a col (`value` for the report year's
 import re
 from dataclasses import dataclass, field
 
-from extract.grid import Grid, GridCell
-from extract.labels import MAX_LABEL_CHARS, legacy_key, strip_ordinals
-from extract.normalize import squash
-from extract.numbers import cell_value, is_null, is_unit
+from nianbao.extract.grid import Grid, GridCell
+from nianbao.extract.labels import MAX_LABEL_CHARS, legacy_key, strip_ordinals
+from nianbao.extract.normalize import squash
+from nianbao.extract.numbers import cell_value, is_null, is_unit
 
 VALUE, CUMULATIVE = "value", "cumulative"
 # A table is a statistics table when this many rows pair a label with a number.

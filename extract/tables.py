@@ -9,14 +9,14 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from extract.alignment import BY_LABEL, BY_POSITION, active_order, align, request_order
-from extract.keys import ACTIVE_ROWS, APPEAL_COLS, APPEAL_ROWS, LEGACY_COLS, MONEY_COLS, REQUEST_COLS
-from extract.labels import MAX_LABEL_CHARS, active_key, legacy_key, request_key, spaced_cells, strip_ordinals
-from extract.normalize import squash
-from extract.numbers import MONEY_UNITS, cell_value, parse_number, split_digits
-from extract.repair import repair_record
-from extract.statistics_table import header_keys
-from extract.tokens import LABEL, UNIT, VALUE, Token
+from nianbao.extract.alignment import BY_LABEL, BY_POSITION, active_order, align, request_order
+from nianbao.extract.keys import ACTIVE_ROWS, APPEAL_COLS, APPEAL_ROWS, LEGACY_COLS, MONEY_COLS, REQUEST_COLS
+from nianbao.extract.labels import MAX_LABEL_CHARS, active_key, legacy_key, request_key, spaced_cells, strip_ordinals
+from nianbao.extract.normalize import squash
+from nianbao.extract.numbers import MONEY_UNITS, cell_value, parse_number, split_digits
+from nianbao.extract.repair import repair_record
+from nianbao.extract.statistics_table import header_keys
+from nianbao.extract.tokens import LABEL, UNIT, VALUE, Token
 
 _MONEY_HEADER = re.compile(r"金额|经费")
 _HEADER_UNIT = re.compile(r"单位:?(" + "|".join(sorted(MONEY_UNITS, key=len, reverse=True)) + r")|\((万元|元|亿元)\)")

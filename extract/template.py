@@ -3,7 +3,7 @@
 import re
 from collections.abc import Callable
 
-from extract.normalize import squash
+from nianbao.extract.normalize import squash
 
 # Header labels only the 国办公开办函〔2021〕30号 form has.
 MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "逾期未按收费通知")

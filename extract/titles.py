@@ -2,7 +2,7 @@
 
 import re
 
-from extract.normalize import squash
+from nianbao.extract.normalize import squash
 
 # A report title names the annual report of government information disclosure.
 # A statistics table published alone (…政府信息公开工作情况统计表, a spreadsheet) is the report's numbers.

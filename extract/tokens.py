@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from extract.normalize import collapse_spaces
-from extract.numbers import Number, is_null, is_split, is_unit, lookalike_digits, parse_number
+from nianbao.extract.normalize import collapse_spaces
+from nianbao.extract.numbers import Number, is_null, is_split, is_unit, lookalike_digits, parse_number
 
 LABEL, VALUE, UNIT = "label", "value", "unit"
 # Table cells repeat ("0", "规章", "总计") across rows and reports: classify each text once.

@@ -2,9 +2,9 @@
 
 import logging
 
-from archive.runs import WRITE_ERROR
-from crawler.archive_handle import archive_for
-from crawler.items import Failure, Page
+from nianbao.archive.runs import WRITE_ERROR
+from nianbao.crawler.archive_handle import archive_for
+from nianbao.crawler.items import Failure, Page
 
 logger = logging.getLogger(__name__)
 

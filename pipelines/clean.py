@@ -11,13 +11,13 @@ from functools import partial
 
 from scrapy.exceptions import DropItem
 
-from crawler.items import Page
-from extract.clean import clean_tree, parse_html
-from extract.decode import decode_page
-from extract.documents.formats import sniff
-from extract.documents.layout import Document, UnreadableDocument
-from extract.documents.pool import ReaderFailed, ReaderPool
-from extract.documents.read import read_document
+from nianbao.crawler.items import Page
+from nianbao.extract.clean import clean_tree, parse_html
+from nianbao.extract.decode import decode_page
+from nianbao.extract.documents.formats import sniff
+from nianbao.extract.documents.layout import Document, UnreadableDocument
+from nianbao.extract.documents.pool import ReaderFailed, ReaderPool
+from nianbao.extract.documents.read import read_document
 
 logger = logging.getLogger(__name__)
 

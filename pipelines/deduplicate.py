@@ -1,8 +1,8 @@
 """Stage 5: decide which report a page is (one per agency and year) and whether it is a new version."""
 
-from archive.reports import resolve
-from crawler.items import Page
-from pipelines.archive_stage import ArchiveStage
+from nianbao.archive.reports import resolve
+from nianbao.crawler.items import Page
+from nianbao.pipelines.archive_stage import ArchiveStage
 
 
 class DeduplicatePipeline(ArchiveStage):

@@ -1,9 +1,9 @@
 """Stage 2: keep every response body and file, compressed and addressed by its hash, and log the fetch."""
 
-from archive.raw import put_raw
-from archive.runs import record_fetch
-from crawler.items import Failure, Page
-from pipelines.archive_stage import ArchiveStage, unstored
+from nianbao.archive.raw import put_raw
+from nianbao.archive.runs import record_fetch
+from nianbao.crawler.items import Failure, Page
+from nianbao.pipelines.archive_stage import ArchiveStage, unstored
 
 
 class KeepRawPipeline(ArchiveStage):

@@ -2,11 +2,11 @@
 
 import logging
 
-from crawler.items import HTML, Page
-from extract.clean import Cleaned
-from extract.merge import merge_sources
-from extract.removed import removal_notice
-from extract.report import ParsedReport, parse_cleaned, parse_document
+from nianbao.crawler.items import HTML, Page
+from nianbao.extract.clean import Cleaned
+from nianbao.extract.merge import merge_sources
+from nianbao.extract.removed import removal_notice
+from nianbao.extract.report import ParsedReport, parse_cleaned, parse_document
 
 logger = logging.getLogger(__name__)
 

@@ -3,8 +3,8 @@
 import logging
 from collections import Counter
 
-from crawler.items import ATTACHMENT, Page
-from extract.documents.formats import sniff
+from nianbao.crawler.items import ATTACHMENT, Page
+from nianbao.extract.documents.formats import sniff
 
 logger = logging.getLogger(__name__)
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")

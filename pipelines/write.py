@@ -2,11 +2,11 @@
 
 import logging
 
-from archive.rechecks import ERROR, GONE, record_recheck
-from archive.reports import is_report_file, write_page
-from archive.runs import record_failure, record_skipped
-from crawler.items import RECHECK, Failure, Page, Recheck
-from pipelines.archive_stage import ArchiveStage, unstored
+from nianbao.archive.rechecks import ERROR, GONE, record_recheck
+from nianbao.archive.reports import is_report_file, write_page
+from nianbao.archive.runs import record_failure, record_skipped
+from nianbao.crawler.items import RECHECK, Failure, Page, Recheck
+from nianbao.pipelines.archive_stage import ArchiveStage, unstored
 
 logger = logging.getLogger(__name__)
 NOT_A_REPORT = "title does not name an annual report"

@@ -10,9 +10,9 @@ import zlib
 from dataclasses import dataclass
 from html import escape
 
-from demo import pages
-from demo.catalog import SEED, DemoReport, make_report
-from demo.site import OneServerSite, QuietHandler
+from nianbao.demo import pages
+from nianbao.demo.catalog import SEED, DemoReport, make_report
+from nianbao.demo.site import OneServerSite, QuietHandler
 from tests import bombs as files
 
 BOMBS = "demo-bombs"

@@ -3,8 +3,8 @@
 import sqlite3
 from contextlib import closing
 
-from extract.keys import APPEAL_COLS, APPEAL_ROWS, REQUEST_COLS
-from extract.labels import legacy_key
+from nianbao.extract.keys import APPEAL_COLS, APPEAL_ROWS, REQUEST_COLS
+from nianbao.extract.labels import legacy_key
 
 
 def assert_cells_as_printed(db_path, catalog) -> None:

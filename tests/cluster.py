@@ -35,7 +35,7 @@ def assert_same_archive(db_path, reference) -> None:
 
 def spawn(*args, log, env=None) -> subprocess.Popen:
     """Start `nianbao ARGS` in the background in its own process group, its output in log."""
-    return subprocess.Popen([sys.executable, "-m", "archive.cli", *map(str, args)], stdout=log.open("w"),
+    return subprocess.Popen([sys.executable, "-m", "nianbao", *map(str, args)], stdout=log.open("w"),
                             stderr=subprocess.STDOUT, env={**os.environ, **WORKER_ENV, **(env or {})},
                             start_new_session=True)
 

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from crawler.browser import chromium
-from demo.site import DemoSite
+from nianbao.crawler.browser import chromium
+from nianbao.demo.site import DemoSite
 
 # Loopback servers of our own: no need for AutoThrottle's first wait.
 FAST_ENV = {"NIANBAO_START_DELAY": "0.01", "NIANBAO_LOG_LEVEL": "WARNING"}
@@ -23,7 +23,7 @@ FAST_ENV = {"NIANBAO_START_DELAY": "0.01", "NIANBAO_LOG_LEVEL": "WARNING"}
 def nianbao(*args, timeout=300, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the nianbao command line in a child process (Scrapy's reactor runs once per process)."""
     env = {**os.environ, **FAST_ENV, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "archive.cli", *map(str, args)], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "nianbao", *map(str, args)], capture_output=True, text=True,
                           timeout=timeout, env=env)
 
 
@@ -123,7 +123,7 @@ def serving_process(snapshots):
     """`nianbao serve` on a free loopback port for the newest snapshot in a directory; yields its base URL and
     its process (Datasette itself: the command execs it)."""
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "archive.cli", "serve", "--snapshots", str(snapshots),
+    server = subprocess.Popen([sys.executable, "-m", "nianbao", "serve", "--snapshots", str(snapshots),
                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:

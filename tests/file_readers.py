@@ -10,8 +10,8 @@ import threading
 import time
 from pathlib import Path
 
-from extract.documents.layout import Document
-from extract.documents.read import read_document
+from nianbao.extract.documents.layout import Document
+from nianbao.extract.documents.read import read_document
 
 # Bodies that make `misbehaving` take forever, allocate without end, or crash; any other body is read.
 SLOW, HUNGRY, CRASH = b"%slow", b"%hungry", b"%crash"

@@ -11,7 +11,7 @@ from html import escape
 
 from hypothesis import strategies as st
 
-from extract.keys import (
+from nianbao.extract.keys import (
     ACTIVE_COL_LABELS,
     ACTIVE_ROWS,
     APPEAL_COLS,

@@ -7,11 +7,11 @@ import yaml
 from scrapy.http import HtmlResponse, Request, TextResponse
 from scrapy.utils.test import get_crawler
 
-from crawler.items import Page
-from crawler.registry import load_portals
-from crawler.spiders.portals import PORTAL, PortalsSpider
-from pipelines.clean import CleanPipeline
-from pipelines.parse import ParsePipeline
+from nianbao.crawler.items import Page
+from nianbao.crawler.registry import load_portals
+from nianbao.crawler.spiders.portals import PORTAL, PortalsSpider
+from nianbao.pipelines.clean import CleanPipeline
+from nianbao.pipelines.parse import ParsePipeline
 
 FILES = Path(__file__).parent / "files"
 BUNDLED = {p.id: p for p in load_portals()}

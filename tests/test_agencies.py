@@ -5,20 +5,21 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from archive.agencies import match_agency, write_agency
-from archive.db import open_db
-from archive.queries import QUERIES
-from archive.reports import resolve, write_page
-from archive.runs import record_portals
+
+from nianbao.archive.agencies import match_agency, write_agency
+from nianbao.archive.db import open_db
+from nianbao.archive.reports import resolve, write_page
+from nianbao.archive.runs import record_portals
+from nianbao.crawler.items import Page
+from nianbao.crawler.registry import RegistryError, load_portals
+from nianbao.demo.site import QuietHandler, serve, stop_servers
+from nianbao.extract.agency import same_body
+from nianbao.extract.divisions import data_version
+from nianbao.extract.keys import REQUEST_COLS
+from nianbao.extract.metadata import Metadata
+from nianbao.extract.scope import AGGREGATE, OWN, UNKNOWN, report_scope
+from nianbao.publish.queries import QUERIES
 from tests.conftest import nianbao, rows, write_registry
-from crawler.items import Page
-from crawler.registry import RegistryError, load_portals
-from demo.site import QuietHandler, serve, stop_servers
-from extract.agency import same_body
-from extract.divisions import data_version
-from extract.keys import REQUEST_COLS
-from extract.metadata import Metadata
-from extract.scope import AGGREGATE, OWN, UNKNOWN, report_scope
 from tests.saved_pages import BUNDLED, parsed_page
 
 SEEDS = Path(__file__).parent / "files" / "seeds"

@@ -2,11 +2,11 @@
 
 import pytest
 
-from archive.db import open_db
-from archive.reports import resolve, write_page
-from crawler.items import Page
-from crawler.registry import Portal
-from extract.metadata import Metadata
+from nianbao.archive.db import open_db
+from nianbao.archive.reports import resolve, write_page
+from nianbao.crawler.items import Page
+from nianbao.crawler.registry import Portal
+from nianbao.extract.metadata import Metadata
 
 TEXT = "本报告根据《中华人民共和国政府信息公开条例》编制。" * 12
 
@@ -90,7 +90,7 @@ def test_a_page_is_written_whole_or_not_at_all(db, monkeypatch):
     def crash(*args):
         raise RuntimeError("killed between the version and the source")
 
-    monkeypatch.setattr("archive.reports._write_source", crash)
+    monkeypatch.setattr("nianbao.archive.reports._write_source", crash)
     with pytest.raises(RuntimeError):
         store(db, "http://a.gov.cn/t1.html", TEXT, "2022-01-20T00:00:00+00:00")
     assert [db[table].count for table in ("versions", "reports", "sources")] == [0, 0, 0]

@@ -8,10 +8,10 @@ import subprocess
 import pypdfium2
 import pytest
 
-from demo import documents
-from demo.body import report_body
-from demo.catalog import build_catalog
-from demo.files import (
+from nianbao.demo import documents
+from nianbao.demo.body import report_body
+from nianbao.demo.catalog import build_catalog
+from nianbao.demo.files import (
     ATTACHMENT_ONLY,
     DOCX_ONLY,
     FILES,
@@ -25,11 +25,11 @@ from demo.files import (
     FilesSite,
     differing,
 )
-from extract.documents.formats import DOC, DOCX, PDF, WPS, XLS, XLSX, sniff
-from extract.documents.layout import UnreadableDocument
-from extract.documents.office import soffice
-from extract.documents.read import read_document
-from extract.report import parse_document, parse_html_report
+from nianbao.extract.documents.formats import DOC, DOCX, PDF, WPS, XLS, XLSX, sniff
+from nianbao.extract.documents.layout import UnreadableDocument
+from nianbao.extract.documents.office import soffice
+from nianbao.extract.documents.read import read_document
+from nianbao.extract.report import parse_document, parse_html_report
 from tests.conftest import installed, nianbao, rows, write_registry
 
 # The bar for files nobody on the team has seen.

@@ -1,7 +1,7 @@
 """A retry waits out its backoff outside the downloader: other hosts are fetched meanwhile."""
 
-from demo.catalog import GENERIC, TRS
-from demo.site import DemoSite
+from nianbao.demo.catalog import GENERIC, TRS
+from nianbao.demo.site import DemoSite
 from tests.conftest import nianbao, write_registry
 
 BACKOFF_SECONDS = 2

@@ -5,12 +5,12 @@ from scrapy import Spider
 from scrapy.http import Request, Response
 from scrapy.utils.test import get_crawler
 
-from crawler.items import Failure, Page
-from crawler.redirects import LoopAwareRedirectMiddleware, RedirectLoop
-from crawler.spiders.portals import PORTAL
-from pipelines.clean import CleanPipeline
-from pipelines.parse import ParsePipeline
-from pipelines.validate import ValidatePipeline
+from nianbao.crawler.items import Failure, Page
+from nianbao.crawler.redirects import LoopAwareRedirectMiddleware, RedirectLoop
+from nianbao.crawler.spiders.portals import PORTAL
+from nianbao.pipelines.clean import CleanPipeline
+from nianbao.pipelines.parse import ParsePipeline
+from nianbao.pipelines.validate import ValidatePipeline
 from tests.saved_pages import spider_for
 
 
@@ -64,20 +64,20 @@ def test_redirects_that_loop_or_never_end_fail_with_their_chain():
 
 
 def test_parser_error_becomes_a_failure(monkeypatch):
-    import pipelines.parse
+    import nianbao.pipelines.parse
 
     def broken(*args, **kwargs):
         raise ValueError("boom")
 
-    monkeypatch.setattr(pipelines.parse, "parse_cleaned", broken)
+    monkeypatch.setattr(nianbao.pipelines.parse, "parse_cleaned", broken)
     item = CleanPipeline().process_item(page("<html><body><p>正文。</p></body></html>".encode()))
     result = ParsePipeline().process_item(item)
     assert isinstance(result, Failure) and result.reason == "parse error: ValueError: boom"
 
 
 def test_parse_stage_reuses_the_tree_and_text_of_the_clean_stage(monkeypatch):
-    import extract.clean
-    import extract.report
+    import nianbao.extract.clean
+    import nianbao.extract.report
 
     body = "本报告根据条例编制，全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等六个部分。"
     item = CleanPipeline().process_item(page(f"<html><body><div id='zoom'><p>{body}</p></div></body></html>".encode()))
@@ -85,7 +85,8 @@ def test_parse_stage_reuses_the_tree_and_text_of_the_clean_stage(monkeypatch):
     def parse_again(*args, **kwargs):
         raise AssertionError("the page was parsed or cleaned twice")
 
-    for module, name in ((extract.report, "parse_html"), (extract.report, "clean_tree"), (extract.clean, "parse_html")):
+    for module, name in ((nianbao.extract.report, "parse_html"), (nianbao.extract.report, "clean_tree"),
+                         (nianbao.extract.clean, "parse_html")):
         monkeypatch.setattr(module, name, parse_again)
     result = ParsePipeline().process_item(item)
     assert isinstance(result, Page) and result.container == "#zoom" and result.tree is None

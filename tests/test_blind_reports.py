@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse
 
-from extract.documents.read import read_document
-from extract.report import parse_document, parse_html_report, parse_text_report
+from nianbao.extract.documents.read import read_document
+from nianbao.extract.report import parse_document, parse_html_report, parse_text_report
 from tests.conftest import nianbao
 
 FILES = Path(__file__).parent / "files"

@@ -27,7 +27,7 @@ def bombed(tmp_path_factory):
     db_path = tmp / "nianbao.db"
     registry = write_registry(tmp / "portals.yaml", site.registry_rows())
     env = {**os.environ, **FAST_ENV, "NIANBAO_DOWNLOAD_TIMEOUT": "30"}
-    result, peak = run_measured([sys.executable, "-m", "archive.cli", "crawl", "--portals", registry, "--db",
+    result, peak = run_measured([sys.executable, "-m", "nianbao", "crawl", "--portals", registry, "--db",
                                  str(db_path)], env, CRAWL_TIMEOUT)
     yield site, db_path, result, peak
     site.stop()

@@ -10,18 +10,18 @@ from pathlib import Path
 import pytest
 
 from benchmarks.parse_fuzz import HANG_SECONDS
-from crawler.items import ATTACHMENT, Page
-from demo.catalog import TRS
-from demo.large import large_catalog
-from demo.pages import trs_detail
-from extract.documents.formats import DOCX, HTML, PDF, XLS, XLSX
-from extract.documents.layout import UnreadableDocument
-from extract.documents.limits import KIB, MAX_FILE_BYTES, MAX_TABLE_ROWS, TooLarge
-from extract.documents.office import soffice
-from extract.documents.read import read_document
-from pipelines.clean import CleanPipeline
-from pipelines.parse import ParsePipeline
-from pipelines.validate import ValidatePipeline
+from nianbao.crawler.items import ATTACHMENT, Page
+from nianbao.demo.catalog import TRS
+from nianbao.demo.large import large_catalog
+from nianbao.demo.pages import trs_detail
+from nianbao.extract.documents.formats import DOCX, HTML, PDF, XLS, XLSX
+from nianbao.extract.documents.layout import UnreadableDocument
+from nianbao.extract.documents.limits import KIB, MAX_FILE_BYTES, MAX_TABLE_ROWS, TooLarge
+from nianbao.extract.documents.office import soffice
+from nianbao.extract.documents.read import read_document
+from nianbao.pipelines.clean import CleanPipeline
+from nianbao.pipelines.parse import ParsePipeline
+from nianbao.pipelines.validate import ValidatePipeline
 from tests import bombs
 from tests.conftest import installed
 from tests.peak_memory import run_measured
@@ -78,7 +78,7 @@ SUFFIXES = {DOCX: ".docx", XLSX: ".xlsx", PDF: ".pdf", XLS: ".xls", HTML: ".html
 
 def _parse_command(paths: list[Path]) -> tuple[int, float, str, str]:
     """`nianbao parse` as a child process: exit status, the peak RSS of it and its readers in MiB, stdout, stderr."""
-    result, peak = run_measured([sys.executable, "-m", "archive.cli", "parse", *map(str, paths)], None, HANG_SECONDS)
+    result, peak = run_measured([sys.executable, "-m", "nianbao", "parse", *map(str, paths)], None, HANG_SECONDS)
     return result.returncode, peak, result.stdout, result.stderr
 
 

@@ -10,9 +10,9 @@ from scrapy import Request, Spider
 from scrapy.http import Headers, Response
 from scrapy.utils.test import get_crawler
 
-from crawler.cookies import MAX_COOKIES_PER_DOMAIN, CappedCookiesMiddleware
-from crawler.settings import NIANBAO_MAX_COOKIE_HEADER_BYTES, NIANBAO_ROBOTS_MAX_BYTES
-from demo.site import QuietHandler, serve, stop_servers
+from nianbao.crawler.cookies import MAX_COOKIES_PER_DOMAIN, CappedCookiesMiddleware
+from nianbao.crawler.settings import NIANBAO_MAX_COOKIE_HEADER_BYTES, NIANBAO_ROBOTS_MAX_BYTES
+from nianbao.demo.site import QuietHandler, serve, stop_servers
 from tests.conftest import FAST_ENV, rows, write_registry
 from tests.peak_memory import MIB, run_measured
 
@@ -111,7 +111,7 @@ def netloc(run: dict) -> str:
 def crawl(*args, env: dict) -> tuple[int, int, str]:
     """`nianbao crawl` in a child process: its exit code, the peak resident memory of its processes in bytes, and its
     stderr."""
-    result, peak_mib = run_measured([sys.executable, "-m", "archive.cli", "crawl", *map(str, args)],
+    result, peak_mib = run_measured([sys.executable, "-m", "nianbao", "crawl", *map(str, args)],
                                     {**os.environ, **FAST_ENV, **env}, CRAWL_TIMEOUT)
     return result.returncode, int(peak_mib * MIB), result.stderr
 

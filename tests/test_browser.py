@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.browser import CHROMIUM_ARGS
+from nianbao.crawler.browser import CHROMIUM_ARGS
 from tests.conftest import HOSTILE, chromium_path
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "browser"

@@ -6,11 +6,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from crawler.browser import BROWSER_META, HANDLER, BrowserMissing, browser_settings
-from crawler.registry import Portal
-from crawler.spiders.portals import portal_meta
-from demo.scripted import COLUMN, PORTAL, ScriptedSite, detail_path
-from demo.site import stop_servers
+from nianbao.crawler.browser import BROWSER_META, HANDLER, BrowserMissing, browser_settings
+from nianbao.crawler.registry import Portal
+from nianbao.crawler.spiders.portals import portal_meta
+from nianbao.demo.scripted import COLUMN, PORTAL, ScriptedSite, detail_path
+from nianbao.demo.site import stop_servers
 from tests.catalog_cells import assert_cells_as_printed
 from tests.conftest import chromium_path, nianbao, write_registry
 from tests.test_offsite import InternalService

@@ -3,8 +3,8 @@
 import pytest
 import yaml
 
-from demo.families import GKMLPT, JPAAS, POST, FamilySites
-from demo.site import DemoSite
+from nianbao.demo.families import GKMLPT, JPAAS, POST, FamilySites
+from nianbao.demo.site import DemoSite
 from tests.conftest import nianbao, write_registry
 from tests.test_end_to_end import rows
 

@@ -6,10 +6,10 @@ import os
 import re
 from pathlib import Path
 
-from archive.cli import cli
-from archive.schema import TABLES
-from archive.views import VIEWS
-from extract.keys import key_labels
+from nianbao.archive.schema import TABLES
+from nianbao.cli import cli
+from nianbao.extract.keys import key_labels
+from nianbao.publish.views import VIEWS
 
 ROOT = Path(__file__).resolve().parents[1]
 

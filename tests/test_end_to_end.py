@@ -11,8 +11,8 @@ from unittest.mock import ANY
 
 import pytest
 
-from demo.catalog import CARRY_BREAK, DEAD_TITLE, INCONSISTENT, NOTICE_TITLE, REPOST, ROBOTS_TITLE
-from demo.site import ROBOTS_PATH
+from nianbao.demo.catalog import CARRY_BREAK, DEAD_TITLE, INCONSISTENT, NOTICE_TITLE, REPOST, ROBOTS_TITLE
+from nianbao.demo.site import ROBOTS_PATH
 from tests.catalog_cells import assert_cells_as_printed
 from tests.conftest import free_port, nianbao, rows, wait_for_http, write_registry
 
@@ -167,7 +167,7 @@ def test_datasette_serves_the_archive(crawled):
     port = free_port()
     copy = crawled["tmp"] / "serve.db"
     shutil.copy(crawled["db"], copy)
-    server = subprocess.Popen([sys.executable, "-m", "archive.cli", "serve", "--db", str(copy), "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "nianbao", "serve", "--db", str(copy), "--port", str(port)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         url = f"http://127.0.0.1:{port}/serve/reports.json?_shape=objects&_facet=year&_size=100"

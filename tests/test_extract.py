@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from extract.chrome import trim_chrome
-from extract.decode import decode_page
-from extract.metadata import parse_date, report_year, title_agency, url_date
-from extract.numbers import parse_number
-from extract.template import detect_template
-from extract.titles import is_report_title
+from nianbao.extract.chrome import trim_chrome
+from nianbao.extract.decode import decode_page
+from nianbao.extract.metadata import parse_date, report_year, title_agency, url_date
+from nianbao.extract.numbers import parse_number
+from nianbao.extract.template import detect_template
+from nianbao.extract.titles import is_report_title
 
 SEEDS = Path(__file__).parent / "files" / "seeds"
 
@@ -95,7 +95,7 @@ def test_null_and_unreadable_cells_are_not_numbers(raw):
 
 
 def test_truncated_list_titles_may_be_reports_but_truncated_notices_are_not():
-    from extract.titles import may_be_report_title
+    from nianbao.extract.titles import may_be_report_title
 
     assert may_be_report_title("文化和旅游部2022年政府信息公开工作年度…")
     assert not may_be_report_title("关于做好2022年度政府信息公开工作年度报告…")
@@ -103,8 +103,8 @@ def test_truncated_list_titles_may_be_reports_but_truncated_notices_are_not():
 
 
 def test_title_from_a_title_block_when_there_is_no_meta_or_heading():
-    from extract.clean import parse_html
-    from extract.metadata import page_title
+    from nianbao.extract.clean import parse_html
+    from nianbao.extract.metadata import page_title
 
     root = parse_html("<html><head><title>青石县人民政府</title></head><body>"
                       "<div class='art-title'>青石县2020年政府信息公开工作年度报告</div></body></html>")

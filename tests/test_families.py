@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from demo.families import (
+from nianbao.demo.families import (
     FAMILY,
     GKMLPT,
     GKMLPT_CATEGORY,

@@ -7,7 +7,7 @@ from contextlib import closing
 
 import pytest
 
-from demo.faults import (
+from nianbao.demo.faults import (
     BLOCKED,
     DOWN,
     ERROR,

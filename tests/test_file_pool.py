@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from demo import documents
-from demo.body import report_body
-from demo.catalog import build_catalog
-from demo.files import ATTACHMENT_ONLY, OFD_ONLY, SCAN_ONLY, FilesSite
-from extract.documents.formats import PDF
-from extract.documents.layout import UnreadableDocument
-from extract.documents.pool import MIB, ReaderPool, ReadLimitExceeded, ReadLimits
+from nianbao.demo import documents
+from nianbao.demo.body import report_body
+from nianbao.demo.catalog import build_catalog
+from nianbao.demo.files import ATTACHMENT_ONLY, OFD_ONLY, SCAN_ONLY, FilesSite
+from nianbao.extract.documents.formats import PDF
+from nianbao.extract.documents.layout import UnreadableDocument
+from nianbao.extract.documents.pool import MIB, ReaderPool, ReadLimitExceeded, ReadLimits
 from tests.cluster import Cluster, assert_same_archive, wait_until
 from tests.conftest import FAST_ENV, nianbao, rows, write_registry
 from tests.file_readers import CRASH, GATE_ENV, HUNGRY, SLOW, WAITING, misbehaving
@@ -49,7 +49,7 @@ def site():
 
 
 def _spawn_crawl(registry, db, log, env: dict) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "archive.cli", "crawl", "--portals", registry, "--db", db],
+    return subprocess.Popen([sys.executable, "-m", "nianbao", "crawl", "--portals", registry, "--db", db],
                             stdout=log.open("w"), stderr=subprocess.STDOUT, env={**os.environ, **FAST_ENV, **env})
 
 

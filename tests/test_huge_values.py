@@ -13,14 +13,14 @@ from contextlib import closing
 
 import pytest
 
-from archive.db import open_db
-from crawler.distributed.item_json import ItemJson
-from crawler.items import Page
-from demo.catalog import TRS
-from demo.site import DemoSite
-from extract.checks import UNKNOWN, run_checks
-from extract.numbers import MAX_DIGITS, cell_value, parse_number, split_digits
-from extract.tokens import VALUE, Token, classify
+from nianbao.archive.db import open_db
+from nianbao.crawler.distributed.item_json import ItemJson
+from nianbao.crawler.items import Page
+from nianbao.demo.catalog import TRS
+from nianbao.demo.site import DemoSite
+from nianbao.extract.checks import UNKNOWN, run_checks
+from nianbao.extract.numbers import MAX_DIGITS, cell_value, parse_number, split_digits
+from nianbao.extract.tokens import VALUE, Token, classify
 from tests.archive_digest import digest
 from tests.cluster import Cluster, assert_same_archive
 from tests.conftest import FAST_ENV, nianbao, rows, write_registry
@@ -231,7 +231,7 @@ def test_an_item_the_archive_refuses_is_recorded_and_the_ingest_goes_on(registry
 
 
 def reparse_process(db) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "archive.cli", "reparse", "--db", str(db)],
+    return subprocess.Popen([sys.executable, "-m", "nianbao", "reparse", "--db", str(db)],
                             start_new_session=True, env={**os.environ, **FAST_ENV},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from archive.snapshot import CHECKSUM_FILE, file_sha256, snapshots
-from demo.site import DemoSite
+from nianbao.demo.site import DemoSite
+from nianbao.publish.snapshot import CHECKSUM_FILE, file_sha256, snapshots
 from tests.archive_digest import digest
 from tests.cluster import Cluster
 from tests.conftest import FAST_ENV, nianbao, server_path, write_registry
@@ -70,7 +70,7 @@ def kill_at(start, seconds: float) -> float:
 
 def start_nianbao(*args, env=None, log=None) -> subprocess.Popen:
     """`nianbao ARGS` in its own process group, so kill -9 takes its children too."""
-    return subprocess.Popen([sys.executable, "-m", "archive.cli", *map(str, args)], start_new_session=True,
+    return subprocess.Popen([sys.executable, "-m", "nianbao", *map(str, args)], start_new_session=True,
                             env={**os.environ, **FAST_ENV, **(env or {})}, stdout=subprocess.DEVNULL,
                             stderr=log.open("w") if log else subprocess.DEVNULL)
 

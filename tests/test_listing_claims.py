@@ -10,17 +10,17 @@ import pytest
 from scrapy.http import HtmlResponse, Request, TextResponse
 from scrapy.utils.test import get_crawler
 
-from crawler.listings.claims import ITEMS, PAGES, Claim, claims_in, strongest
-from crawler.listings.generic import GenericListing
-from crawler.listings.hanweb import GROUP_META, HanwebListing, records
-from crawler.listings.list_rows import column_items
-from crawler.listings.post import page_request
-from crawler.listings.scripts import PostCall, list_calls
-from crawler.listings.trs import TrsListing
-from crawler.portal_stats import PortalStats, merge_stats
-from crawler.registry import Portal
-from crawler.spiders.portals import PORTAL, PortalsSpider
-from demo.site import NOT_FOUND, QuietHandler, serve, stop_servers
+from nianbao.crawler.listings.claims import ITEMS, PAGES, Claim, claims_in, strongest
+from nianbao.crawler.listings.generic import GenericListing
+from nianbao.crawler.listings.hanweb import GROUP_META, HanwebListing, records
+from nianbao.crawler.listings.list_rows import column_items
+from nianbao.crawler.listings.post import page_request
+from nianbao.crawler.listings.scripts import PostCall, list_calls
+from nianbao.crawler.listings.trs import TrsListing
+from nianbao.crawler.portal_stats import PortalStats, merge_stats
+from nianbao.crawler.registry import Portal
+from nianbao.crawler.spiders.portals import PORTAL, PortalsSpider
+from nianbao.demo.site import NOT_FOUND, QuietHandler, serve, stop_servers
 from tests.conftest import nianbao, rows, write_registry
 from tests.saved_pages import listed, saved_response
 

@@ -4,8 +4,8 @@ import json
 
 from scrapy.http import HtmlResponse, Request, TextResponse
 
-from crawler.listings.post import PostListing
-from crawler.listings.scripts import PostCall, post_calls
+from nianbao.crawler.listings.post import PostListing
+from nianbao.crawler.listings.scripts import PostCall, post_calls
 
 PAGE = """<script>
 function load(n) {

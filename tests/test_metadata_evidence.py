@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from extract.agency import choose_agency, has_organ_suffix, organisation_name
-from extract.documents.formats import sniff
-from extract.documents.layout import Document
-from extract.documents.read import read_document
-from extract.metadata import labelled_fields, text_title, title_agency
-from extract.report import parse_document, parse_html_report, parse_text_report
+from nianbao.extract.agency import choose_agency, has_organ_suffix, organisation_name
+from nianbao.extract.documents.formats import sniff
+from nianbao.extract.documents.layout import Document
+from nianbao.extract.documents.read import read_document
+from nianbao.extract.metadata import labelled_fields, text_title, title_agency
+from nianbao.extract.report import parse_document, parse_html_report, parse_text_report
 
 # Reports written by a helper who never read the parser, each with its hand-checked X.expected.json.
 BLIND = Path(__file__).parent / "files" / "blind-reports"

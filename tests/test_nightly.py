@@ -7,12 +7,12 @@ from dataclasses import replace
 
 import pytest
 
-from archive.db import open_db
-from archive.parser_version import current_parser_version
-from archive.runs import record_portals
-from crawler.registry import Portal
-from demo.catalog import GENERIC, HANWEB, TRS
-from demo.site import GONE, NOTICE, DemoSite
+from nianbao.archive.db import open_db
+from nianbao.archive.parser_version import current_parser_version
+from nianbao.archive.runs import record_portals
+from nianbao.crawler.registry import Portal
+from nianbao.demo.catalog import GENERIC, HANWEB, TRS
+from nianbao.demo.site import GONE, NOTICE, DemoSite
 from tests.conftest import nianbao, rows, write_registry
 
 NEW_REPORT_AGENCY = "云溪市财政局"

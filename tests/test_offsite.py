@@ -8,10 +8,10 @@ from urllib.parse import urlsplit
 import pytest
 from scrapy import Request
 
-from crawler.offsite import NO_PORTAL, PORTAL, Refused, RefuseOffsite, registrable_domain
-from crawler.registry import Portal, site_domain
-from demo.catalog import TRS
-from demo.site import DemoSite, QuietHandler, Route, serve, stop_servers
+from nianbao.crawler.offsite import NO_PORTAL, PORTAL, Refused, RefuseOffsite, registrable_domain
+from nianbao.crawler.registry import Portal, site_domain
+from nianbao.demo.catalog import TRS
+from nianbao.demo.site import DemoSite, QuietHandler, Route, serve, stop_servers
 from tests.conftest import chromium_path, nianbao, rows, write_registry
 
 SECRET = "db_password=hunter2"

@@ -15,14 +15,14 @@ import pytest
 from scrapy import Request
 from scrapy.settings import Settings
 
-from archive.db import open_db
-from archive.lock import archive_lock
-from crawler.backoff import BackoffRetryMiddleware
-from demo import pages
-from demo.catalog import TRS
-from demo.site import TRS_COLUMN, DemoSite
-from extract.clean import clean_tree, parse_html
-from extract.removed import removal_notice
+from nianbao.archive.db import open_db
+from nianbao.archive.lock import archive_lock
+from nianbao.crawler.backoff import BackoffRetryMiddleware
+from nianbao.demo import pages
+from nianbao.demo.catalog import TRS
+from nianbao.demo.site import TRS_COLUMN, DemoSite
+from nianbao.extract.clean import clean_tree, parse_html
+from nianbao.extract.removed import removal_notice
 from tests.conftest import FAST_ENV, nianbao, write_registry
 
 
@@ -148,7 +148,7 @@ def test_a_listed_link_that_redirects_is_known_after_one_fetch(tmp_path):
 def run_on_terminal(*args) -> tuple[int, str]:
     """Run nianbao with stderr on a pseudo-terminal, as a user at a shell would; returns status and stderr."""
     master, slave = os.openpty()
-    child = subprocess.Popen([sys.executable, "-m", "archive.cli", *map(str, args)], stdout=subprocess.DEVNULL,
+    child = subprocess.Popen([sys.executable, "-m", "nianbao", *map(str, args)], stdout=subprocess.DEVNULL,
                              stderr=slave, env={**os.environ, **FAST_ENV})
     os.close(slave)
     output = b""

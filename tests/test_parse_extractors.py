@@ -3,10 +3,10 @@
 import pytest
 import trafilatura
 
-from demo.catalog import build_catalog
-from demo.pages import generic_detail, hanweb_detail, trs_detail
-from extract.decode import decode_page
-from extract.report import parse_html_report, parse_text_report
+from nianbao.demo.catalog import build_catalog
+from nianbao.demo.pages import generic_detail, hanweb_detail, trs_detail
+from nianbao.extract.decode import decode_page
+from nianbao.extract.report import parse_html_report, parse_text_report
 from tests.saved_pages import FILES
 
 FIXTURES = ("mct/t20240126_951234.html", "yn-hrss/InfoDetail-42719.html", "js-mzt/art_90135_10312345.html")

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.parse_fuzz import fuzz, mutated, seeds
-from extract.documents.office import soffice
-from extract.report import parse_html_report, parse_text_report
+from nianbao.extract.documents.office import soffice
+from nianbao.extract.report import parse_html_report, parse_text_report
 from tests.conftest import installed
 from tests.layouts import LAYOUTS, specs
 
@@ -118,6 +118,6 @@ def test_a_zip_of_a_version_zipfile_cannot_read_is_refused_not_a_parser_error(tm
     body[body.rfind(b"PK\x01\x02") + ZIP_EXTRACT_VERSION] = UNKNOWN_ZIP_VERSION
     path = tmp_path / "report.docx"
     path.write_bytes(bytes(body))
-    result = subprocess.run([sys.executable, "-m", "archive.cli", "parse", str(path)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "nianbao", "parse", str(path)], capture_output=True, text=True)
     assert result.returncode == 1
     assert json.loads(result.stdout)["error"] == "not a DOCX file: its bytes are of no document format"

@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from extract.keys import REQUEST_ROW_LABELS
-from extract.numbers import Number, parse_number, split_digits
-from extract.report import parse_html_report, parse_text_report
+from nianbao.extract.keys import REQUEST_ROW_LABELS
+from nianbao.extract.numbers import Number, parse_number, split_digits
+from nianbao.extract.report import parse_html_report, parse_text_report
 from tests.conftest import nianbao
 from tests.saved_pages import FILES
 
@@ -193,7 +193,7 @@ def test_parse_command_links_carry_over_between_years_given_together(tmp_path):
         path = tmp_path / f"{year}.txt"
         path.write_text(report(year, carried_in, forward), encoding="utf-8")
         files.append(path)
-    result = subprocess.run([sys.executable, "-m", "archive.cli", "parse", *map(str, files)], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "nianbao", "parse", *map(str, files)], capture_output=True,
                             text=True, check=True)
     status = [json.loads(line)["checks"]["carry_over"] for line in result.stdout.splitlines()]
     assert status == ["unknown", "ok", "failed"]

@@ -11,8 +11,8 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from extract.documents.read import read_document
-from extract.report import parse_document, parse_html_report, parse_text_report
+from nianbao.extract.documents.read import read_document
+from nianbao.extract.report import parse_document, parse_html_report, parse_text_report
 from tests import blind_tables
 
 # Files are slower to write and read than text: fewer of them per run.

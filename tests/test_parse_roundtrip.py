@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.checks import run_checks
-from extract.keys import ACTIVE_ROWS, APPEAL_COLS, APPEAL_ROWS, MONEY_COLS, OUTCOME_ROWS, REQUEST_COLS
-from extract.report import parse_html_report, parse_text_report
+from nianbao.extract.checks import run_checks
+from nianbao.extract.keys import ACTIVE_ROWS, APPEAL_COLS, APPEAL_ROWS, MONEY_COLS, OUTCOME_ROWS, REQUEST_COLS
+from nianbao.extract.report import parse_html_report, parse_text_report
 from tests.layouts import HTML_LAYOUTS, LAYOUTS, Spec, specs
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.report import parse_text_report
+from nianbao.extract.report import parse_text_report
 
 SEEDS = Path(__file__).parent / "files" / "seeds"
 NAMES = ("000_932bc214d58c0477", "001_2c33c93328185bbb", "002_f7112daac9ac313c")

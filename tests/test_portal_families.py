@@ -4,8 +4,8 @@
 import json
 from urllib.parse import parse_qs, urlsplit
 
-from crawler.listings import detect_family
-from crawler.spiders.portals import ROOT
+from nianbao.crawler.listings import detect_family
+from nianbao.crawler.spiders.portals import ROOT
 from tests.saved_pages import answered, listed, saved_response
 
 

@@ -2,8 +2,8 @@
 
 from scrapy.http import FormRequest
 
-from crawler.listings import detect_family
-from crawler.listings.hanweb import GROUP_META
+from nianbao.crawler.listings import detect_family
+from nianbao.crawler.listings.hanweb import GROUP_META
 from tests.saved_pages import cell, listed, parsed_page, saved_response, spider_for
 
 CHROME = ("您当前的位置", "字号", "浏览次数", "扫一扫", "主办单位", "网站标识码", "ICP备", "公网安备", "长者模式")

@@ -1,6 +1,6 @@
 """mct (文化和旅游部): a TRS WCM column and article."""
 
-from crawler.listings import detect_family
+from nianbao.crawler.listings import detect_family
 from tests.saved_pages import cell, listed, parsed_page, saved_response
 
 CHROME = ("当前位置", "字体", "打印", "关闭", "分享到", "微信", "相关稿件", "主办单位", "网站标识码", "ICP备", "公网安备",

@@ -1,6 +1,6 @@
 """yn-hrss (云南省人社厅): an ASP.NET list in GBK and a layout-table article with no known container."""
 
-from crawler.listings import detect_family
+from nianbao.crawler.listings import detect_family
 from tests.saved_pages import cell, listed, parsed_page, saved_response
 
 CHROME = ("当前位置", "字体", "打印本页", "关闭窗口", "点击数", "主办单位", "ICP备", "网站标识码", "办事服务")
@@ -45,7 +45,7 @@ def test_article_metadata_and_cells():
 def test_anchor_text_in_nested_font_tags_is_read():
     from parsel import Selector
 
-    from crawler.listings.base import anchor_title
+    from nianbao.crawler.listings.base import anchor_title
 
     anchor = Selector(text='<a href="x"><font color="red">2023年</font><span>政府信息公开工作年度报告</span></a>').css("a")[0]
     assert anchor_title(anchor) == "2023年政府信息公开工作年度报告"

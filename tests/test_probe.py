@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from demo.families import GKMLPT, FamilySites
-from demo.site import DemoSite
+from nianbao.demo.families import GKMLPT, FamilySites
+from nianbao.demo.site import DemoSite
 from tests.conftest import free_port, nianbao, write_registry
 
 

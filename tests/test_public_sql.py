@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from archive.datasette_plugin import MAX_VALUE_BYTES
-from archive.snapshot import make_snapshot
 from benchmarks.synthetic_archive import build
+from nianbao.publish.datasette_plugin import MAX_VALUE_BYTES
+from nianbao.publish.snapshot import make_snapshot
 from tests.conftest import serving_process
 
 REPORTS = 60

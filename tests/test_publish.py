@@ -12,14 +12,14 @@ from contextlib import closing
 
 import pytest
 
-from archive.metadata import REPORTS_PER_PAGE
-from archive.queries import QUERIES
-from archive.search import fts_query
-from archive.snapshot import CHECKSUM_FILE, INSPECT_FILE, make_snapshot, newest_snapshot, snapshots
 from benchmarks.synthetic_archive import build
-from demo.catalog import CARRY_BREAK, INCONSISTENT
-from demo.files import KINDS
-from extract.keys import REQUEST_COLS
+from nianbao.demo.catalog import CARRY_BREAK, INCONSISTENT
+from nianbao.demo.files import KINDS
+from nianbao.extract.keys import REQUEST_COLS
+from nianbao.publish.metadata import REPORTS_PER_PAGE
+from nianbao.publish.queries import QUERIES
+from nianbao.publish.search import fts_query
+from nianbao.publish.snapshot import CHECKSUM_FILE, INSPECT_FILE, make_snapshot, newest_snapshot, snapshots
 from tests.conftest import HOSTILE, nianbao, serving
 
 # What may be installed beside us: none of them writes to a database.

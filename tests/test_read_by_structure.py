@@ -2,9 +2,9 @@
 
 import pytest
 
-from extract.clean import parse_html
-from extract.grid import html_grid, text_grids
-from extract.report import parse_html_report, parse_text_report
+from nianbao.extract.clean import parse_html
+from nianbao.extract.grid import html_grid, text_grids
+from nianbao.extract.report import parse_html_report, parse_text_report
 
 APPLICANTS = "自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |"
 

@@ -12,23 +12,23 @@ import redis
 from scrapy import Request
 from scrapy.utils.request import request_from_dict
 
-from crawler.distributed import request_json
-from crawler.distributed.item_json import ItemJson
-from crawler.distributed.keys import Keys
-from crawler.distributed.plan import PORTALS, read_plan
-from crawler.distributed.queue import LeasedPriorityQueue, json_serializer
-from crawler.distributed.rejections import ITEMS, LEASES, PLAN, REQUESTS, STATS, WORKERS
-from crawler.distributed.run_worker import worker_settings
-from crawler.distributed.scheduler import LeasedScheduler
-from crawler.distributed.schema import Rejected, encode
-from crawler.distributed.stats_json import dumps_stats, loads_stats
-from crawler.items import ATTACHMENT, Recheck
-from crawler.listings.claims import ITEMS as CLAIM_ITEMS
-from crawler.listings.claims import Claim
-from crawler.portal_stats import PortalStats
-from crawler.registry import load_portals
-from crawler.spiders.portals import ROOT
-from extract.documents.layout import Document
+from nianbao.crawler.distributed import request_json
+from nianbao.crawler.distributed.item_json import ItemJson
+from nianbao.crawler.distributed.keys import Keys
+from nianbao.crawler.distributed.plan import PORTALS, read_plan
+from nianbao.crawler.distributed.queue import LeasedPriorityQueue, json_serializer
+from nianbao.crawler.distributed.rejections import ITEMS, LEASES, PLAN, REQUESTS, STATS, WORKERS
+from nianbao.crawler.distributed.run_worker import worker_settings
+from nianbao.crawler.distributed.scheduler import LeasedScheduler
+from nianbao.crawler.distributed.schema import Rejected, encode
+from nianbao.crawler.distributed.stats_json import dumps_stats, loads_stats
+from nianbao.crawler.items import ATTACHMENT, Recheck
+from nianbao.crawler.listings.claims import ITEMS as CLAIM_ITEMS
+from nianbao.crawler.listings.claims import Claim
+from nianbao.crawler.portal_stats import PortalStats
+from nianbao.crawler.registry import load_portals
+from nianbao.crawler.spiders.portals import ROOT
+from nianbao.extract.documents.layout import Document
 from tests.cluster import Cluster, assert_same_archive, crawl_reference, wait_until
 from tests.conftest import installed, nianbao
 from tests.redis_server import RedisServer, make_certificates, speaks_tls

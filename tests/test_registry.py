@@ -3,7 +3,7 @@
 import pytest
 import yaml
 
-from crawler.registry import SUPPORTED_FAMILIES, UNSUPPORTED_FAMILIES, RegistryError, load_portals
+from nianbao.crawler.registry import SUPPORTED_FAMILIES, UNSUPPORTED_FAMILIES, RegistryError, load_portals
 from tests.saved_pages import FILES
 
 GOOD = "- id: demo-trs\n  name: 云溪市人民政府\n  start_url: http://127.0.0.1:8000/zwgk/zfxxgknb/index.html\n  family: trs\n"

@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-from archive.health import BLOCKED, ERROR, SKIPPED
-from crawler.distributed.keys import Keys
-from demo.files import FilesSite
-from crawler.portal_stats import PortalStats, merge_stats
+from nianbao.archive.health import BLOCKED, ERROR, SKIPPED
+from nianbao.crawler.distributed.keys import Keys
+from nianbao.crawler.portal_stats import PortalStats, merge_stats
+from nianbao.demo.files import FilesSite
 from tests.archive_digest import digest
 from tests.cluster import WORKER_ENV, Cluster, assert_same_archive, crawl_reference, ingested, wait_until
 from tests.conftest import nianbao, write_registry

@@ -3,7 +3,7 @@
 import pytest
 
 from benchmarks.scan_quality import TARGET_SHARE, measure
-from demo import scans
+from nianbao.demo import scans
 
 # Labels are read whole or not; the few misses left are 一 read as —, one stroke either way in print.
 MIN_LABELS_RIGHT = 0.95

@@ -4,7 +4,7 @@ import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.search import build_search_index, fts_query, highlight, snippet
+from nianbao.publish.search import build_search_index, fts_query, highlight, snippet
 
 # Few distinct characters, so that random queries often occur, partly occur, or overlap a run's edges.
 ALPHABET = "复议诉讼依申请公开年度，。 \n"

@@ -12,12 +12,12 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.utils.asyncio import create_looping_call
 from twisted.internet import reactor
 
-from crawler.distributed.connection import connect
-from crawler.distributed.plan import RUNNING, read_plan
-from crawler.distributed.rejections import PLAN
-from crawler.distributed.schema import Rejected
-from crawler.distributed.stats_json import counter_fields
-from crawler.distributed.worker import REDIS_LOST, RUN_LOST
+from nianbao.crawler.distributed.connection import connect
+from nianbao.crawler.distributed.plan import RUNNING, read_plan
+from nianbao.crawler.distributed.rejections import PLAN
+from nianbao.crawler.distributed.schema import Rejected
+from nianbao.crawler.distributed.stats_json import counter_fields
+from nianbao.crawler.distributed.worker import REDIS_LOST, RUN_LOST
 
 logger = logging.getLogger(__name__)
 

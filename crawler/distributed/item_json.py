@@ -1,7 +1,7 @@
 """The items a worker sends the ingest, as checked JSON: a page (with its files), a failure, or a re-check answer."""
 
-from crawler.distributed.page_schema import RECHECK_ANSWER, failure_spec, page_spec
-from crawler.distributed.schema import REDIS_VALUE_BYTES, Tagged, decode, encode
+from nianbao.crawler.distributed.page_schema import RECHECK_ANSWER, failure_spec, page_spec
+from nianbao.crawler.distributed.schema import REDIS_VALUE_BYTES, Tagged, decode, encode
 
 
 class ItemJson:

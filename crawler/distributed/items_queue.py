@@ -8,10 +8,10 @@ from scrapy import signals
 from scrapy_redis import connection
 from scrapy_redis.pipelines import RedisPipeline
 
-from crawler.distributed.item_json import ItemJson
-from crawler.distributed.stats_json import counter_fields
-from crawler.distributed.worker import REDIS_LOST, LeaseDone
-from crawler.items import Page
+from nianbao.crawler.distributed.item_json import ItemJson
+from nianbao.crawler.distributed.stats_json import counter_fields
+from nianbao.crawler.distributed.worker import REDIS_LOST, LeaseDone
+from nianbao.crawler.items import Page
 
 logger = logging.getLogger(__name__)
 

@@ -2,20 +2,35 @@
 
 from functools import lru_cache
 
-from archive.rechecks import BLOCKED as RECHECK_BLOCKED
-from archive.rechecks import ERROR as RECHECK_ERROR
-from archive.rechecks import GONE, NEW_VERSION, NOT_MODIFIED, SAME
-from archive.schema import PROVENANCE, TABLES
-from crawler.attachments import MAX_ATTACHMENTS
-from crawler.distributed.schema import (LINE_CHARS, URL_CHARS, Blob, Choice, Fields, Flag, Integer, Lazy, ListOf,
-                                        MapOf, Nullable, Number, Record, Spec, Text)
-from crawler.items import ATTACHMENT, DETAIL, RECHECK, Failure, Page, Recheck
-from crawler.listings.base import Link
-from extract.checks import FAILED, UNKNOWN
-from extract.checks import OK as CHECK_OK
-from extract.documents.formats import DOCUMENT_FORMATS, HTML
-from extract.documents.layout import Document
-from extract.metadata import Metadata
+from nianbao.archive.rechecks import BLOCKED as RECHECK_BLOCKED
+from nianbao.archive.rechecks import ERROR as RECHECK_ERROR
+from nianbao.archive.rechecks import GONE, NEW_VERSION, NOT_MODIFIED, SAME
+from nianbao.archive.schema import PROVENANCE, TABLES
+from nianbao.crawler.attachments import MAX_ATTACHMENTS
+from nianbao.crawler.distributed.schema import (
+    LINE_CHARS,
+    URL_CHARS,
+    Blob,
+    Choice,
+    Fields,
+    Flag,
+    Integer,
+    Lazy,
+    ListOf,
+    MapOf,
+    Nullable,
+    Number,
+    Record,
+    Spec,
+    Text,
+)
+from nianbao.crawler.items import ATTACHMENT, DETAIL, RECHECK, Failure, Page, Recheck
+from nianbao.crawler.listings.base import Link
+from nianbao.extract.checks import FAILED, UNKNOWN
+from nianbao.extract.checks import OK as CHECK_OK
+from nianbao.extract.documents.formats import DOCUMENT_FORMATS, HTML
+from nianbao.extract.documents.layout import Document
+from nianbao.extract.metadata import Metadata
 
 STATUS_CODES = Integer(0, 999)
 KINDS = Choice((DETAIL, RECHECK, ATTACHMENT))

@@ -2,10 +2,24 @@
 
 from dataclasses import dataclass
 
-from crawler.distributed.keys import Keys
-from crawler.distributed.schema import (LINE_CHARS, MANY, NAME_CHARS, Choice, Flag, HttpUrl, ListOf, Nullable,
-                                        Record, Rejected, Text, decode, decode_text, encode)
-from crawler.registry import DETECT, SUPPORTED_FAMILIES, UNSUPPORTED_FAMILIES, Portal
+from nianbao.crawler.distributed.keys import Keys
+from nianbao.crawler.distributed.schema import (
+    LINE_CHARS,
+    MANY,
+    NAME_CHARS,
+    Choice,
+    Flag,
+    HttpUrl,
+    ListOf,
+    Nullable,
+    Record,
+    Rejected,
+    Text,
+    decode,
+    decode_text,
+    encode,
+)
+from nianbao.crawler.registry import DETECT, SUPPORTED_FAMILIES, UNSUPPORTED_FAMILIES, Portal
 
 RUNNING, FINISHED = "running", "finished"
 # Bytes of the portal rows: tens of thousands of registry rows.

@@ -12,12 +12,12 @@ import logging
 from scrapy.utils.request import request_from_dict
 from scrapy_redis.queue import PriorityQueue
 
-from crawler.distributed import request_json
-from crawler.distributed.keys import Keys
-from crawler.distributed.rejections import LEASES, REQUESTS, Rejections
-from crawler.distributed.request_json import RequestJson
-from crawler.distributed.schema import Rejected
-from crawler.distributed.workers import worker_ids
+from nianbao.crawler.distributed import request_json
+from nianbao.crawler.distributed.keys import Keys
+from nianbao.crawler.distributed.rejections import LEASES, REQUESTS, Rejections
+from nianbao.crawler.distributed.request_json import RequestJson
+from nianbao.crawler.distributed.schema import Rejected
+from nianbao.crawler.distributed.workers import worker_ids
 
 logger = logging.getLogger(__name__)
 LEASE = "nianbao_lease"

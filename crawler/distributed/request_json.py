@@ -2,14 +2,33 @@
 
 from functools import lru_cache
 
-from crawler.attachments import MAX_ATTACHMENTS
-from crawler.distributed.page_schema import LINK, STATUS_CODES, page_spec
-from crawler.distributed.schema import (FEW, LINE_CHARS, REDIS_VALUE_BYTES, URL_CHARS, Choice, Either, Fields, Flag,
-                                        HttpUrl, Integer, Latin1, ListOf, MapOf, Nullable, Number, Spec, Text,
-                                        decode, encode)
-from crawler.listings import gkmlpt, hanweb, jpaas, post, trs_search
-from crawler.settings import DOWNLOAD_MAXSIZE
-from crawler.spiders.portals import FAMILY, LINK as LINK_META, PENDING, PORTAL, ROOT, SOURCE, WAITING
+from nianbao.crawler.attachments import MAX_ATTACHMENTS
+from nianbao.crawler.distributed.page_schema import LINK, STATUS_CODES, page_spec
+from nianbao.crawler.distributed.schema import (
+    FEW,
+    LINE_CHARS,
+    REDIS_VALUE_BYTES,
+    URL_CHARS,
+    Choice,
+    Either,
+    Fields,
+    Flag,
+    HttpUrl,
+    Integer,
+    Latin1,
+    ListOf,
+    MapOf,
+    Nullable,
+    Number,
+    Spec,
+    Text,
+    decode,
+    encode,
+)
+from nianbao.crawler.listings import gkmlpt, hanweb, jpaas, post, trs_search
+from nianbao.crawler.settings import DOWNLOAD_MAXSIZE
+from nianbao.crawler.spiders.portals import FAMILY, PENDING, PORTAL, ROOT, SOURCE, WAITING
+from nianbao.crawler.spiders.portals import LINK as LINK_META
 
 CALLBACKS = ("parse_listing", "parse_detail", "parse_recheck", "parse_attachment")
 ERRBACKS = ("listing_failed", "detail_failed", "recheck_failed", "attachment_failed")

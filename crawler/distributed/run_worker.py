@@ -3,18 +3,18 @@
 import os
 import socket
 
-from crawler.distributed.connection import client_params
-from crawler.distributed.keys import Keys
-from crawler.distributed.worker import WorkerSpider
-from crawler.distributed.workers import check_worker_id
-from crawler.project import project_settings, run_spider
+from nianbao.crawler.distributed.connection import client_params
+from nianbao.crawler.distributed.keys import Keys
+from nianbao.crawler.distributed.worker import WorkerSpider
+from nianbao.crawler.distributed.workers import check_worker_id
+from nianbao.crawler.project import project_settings, run_spider
 
 # Worker stages: everything that needs no archive. The ingest keeps raw, deduplicates and writes.
 WORKER_PIPELINES = {
-    "pipelines.validate.ValidatePipeline": 100,
-    "pipelines.clean.CleanPipeline": 300,
-    "pipelines.parse.ParsePipeline": 400,
-    "crawler.distributed.items_queue.QueueItemsPipeline": 900,
+    "nianbao.pipelines.validate.ValidatePipeline": 100,
+    "nianbao.pipelines.clean.CleanPipeline": 300,
+    "nianbao.pipelines.parse.ParsePipeline": 400,
+    "nianbao.crawler.distributed.items_queue.QueueItemsPipeline": 900,
 }
 
 
@@ -31,7 +31,7 @@ def worker_settings(redis_url: str | None = None, prefix: str | None = None, wor
     settings.setdict({
         "REDIS_URL": redis_url or settings.get("NIANBAO_REDIS_URL"),
         "REDIS_PARAMS": client_params(settings.getfloat("NIANBAO_REDIS_RETRY_SECONDS")),
-        "SCHEDULER": "crawler.distributed.scheduler.LeasedScheduler",
+        "SCHEDULER": "nianbao.crawler.distributed.scheduler.LeasedScheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_QUEUE_KEY": keys.requests,
         "SCHEDULER_DUPEFILTER_KEY": keys.dupefilter,
@@ -39,7 +39,7 @@ def worker_settings(redis_url: str | None = None, prefix: str | None = None, wor
         "SCHEDULER_PERSIST": True,
         "CONCURRENT_ITEMS": 1,
         "ITEM_PIPELINES": WORKER_PIPELINES,
-        "EXTENSIONS": {"crawler.distributed.heartbeat.WorkerHeartbeat": 500, "crawler.progress.Progress": 510},
+        "EXTENSIONS": {"nianbao.crawler.distributed.heartbeat.WorkerHeartbeat": 500, "nianbao.crawler.progress.Progress": 510},
         "NIANBAO_REDIS_PREFIX": keys.prefix,
         "NIANBAO_WORKER_ID": check_worker_id(worker_id or default_worker_id()),
     }, priority="cmdline")

@@ -9,9 +9,9 @@ from redis.exceptions import RedisError
 from scrapy.utils.misc import load_object
 from scrapy_redis.scheduler import Scheduler
 
-from crawler.distributed.keys import Keys
-from crawler.distributed.queue import LEASE, LeasedPriorityQueue, json_serializer
-from crawler.distributed.worker import REDIS_LOST
+from nianbao.crawler.distributed.keys import Keys
+from nianbao.crawler.distributed.queue import LEASE, LeasedPriorityQueue, json_serializer
+from nianbao.crawler.distributed.worker import REDIS_LOST
 
 
 class LeasedScheduler(Scheduler):

@@ -1,10 +1,24 @@
 """Each worker's per-portal counters (and what it rejected from Redis), as checked JSON for the ingest to merge."""
 
-from archive.health import BLOCKED, ERROR, MOVED, OK, SKIPPED
-from crawler.distributed.schema import (LINE_CHARS, MANY, URL_CHARS, Choice, Fields, Integer, ListOf, MapOf, Nullable,
-                                        Number, Record, Text, decode, encode)
-from crawler.listings.claims import ITEMS, PAGES, Claim
-from crawler.portal_stats import PortalStats
+from nianbao.archive.health import BLOCKED, ERROR, MOVED, OK, SKIPPED
+from nianbao.crawler.distributed.schema import (
+    LINE_CHARS,
+    MANY,
+    URL_CHARS,
+    Choice,
+    Fields,
+    Integer,
+    ListOf,
+    MapOf,
+    Nullable,
+    Number,
+    Record,
+    Text,
+    decode,
+    encode,
+)
+from nianbao.crawler.listings.claims import ITEMS, PAGES, Claim
+from nianbao.crawler.portal_stats import PortalStats
 
 # Bytes of one worker's counters: every portal of a large registry, with the items each column listed.
 STATS_BYTES = 256 * 1024 * 1024

@@ -7,14 +7,14 @@ from scrapy import Request
 from scrapy.exceptions import CloseSpider
 from scrapy.utils.defer import deferred_from_coro
 
-from crawler.distributed.connection import connect
-from crawler.distributed.keys import Keys
-from crawler.distributed.plan import RUNNING, Plan, read_plan
-from crawler.distributed.queue import LEASE
-from crawler.distributed.rejections import PLAN, Rejections
-from crawler.distributed.schema import Rejected
-from crawler.items import Page
-from crawler.spiders.portals import PORTAL, PortalsSpider
+from nianbao.crawler.distributed.connection import connect
+from nianbao.crawler.distributed.keys import Keys
+from nianbao.crawler.distributed.plan import RUNNING, Plan, read_plan
+from nianbao.crawler.distributed.queue import LEASE
+from nianbao.crawler.distributed.rejections import PLAN, Rejections
+from nianbao.crawler.distributed.schema import Rejected
+from nianbao.crawler.items import Page
+from nianbao.crawler.spiders.portals import PORTAL, PortalsSpider
 
 PLAN_POLL_SECONDS = 0.5
 REDIS_LOST, RUN_LOST, NO_PLAN = "redis_lost", "run_lost", "no_plan"

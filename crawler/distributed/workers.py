@@ -2,9 +2,9 @@
 
 import re
 
-from crawler.distributed.keys import Keys
-from crawler.distributed.rejections import WORKERS, Rejections
-from crawler.distributed.schema import Rejected
+from nianbao.crawler.distributed.keys import Keys
+from nianbao.crawler.distributed.rejections import WORKERS, Rejections
+from nianbao.crawler.distributed.schema import Rejected
 
 # host-pid by default, or the --id given: letters, digits and . _ - : @ +, at most this many characters.
 WORKER_ID = re.compile(r"[\w.:@+-]{1,128}")

@@ -1,13 +1,13 @@
 """Listing families (one per CMS platform) and detection of a portal's family from its page."""
 
-from crawler.listings.base import Link, ListingError
-from crawler.listings.generic import GenericListing
-from crawler.listings.gkmlpt import GkmlptListing
-from crawler.listings.hanweb import HanwebListing
-from crawler.listings.jpaas import JpaasListing
-from crawler.listings.post import PostListing
-from crawler.listings.scripts import post_calls
-from crawler.listings.trs import TrsListing
+from nianbao.crawler.listings.base import Link, ListingError
+from nianbao.crawler.listings.generic import GenericListing
+from nianbao.crawler.listings.gkmlpt import GkmlptListing
+from nianbao.crawler.listings.hanweb import HanwebListing
+from nianbao.crawler.listings.jpaas import JpaasListing
+from nianbao.crawler.listings.post import PostListing
+from nianbao.crawler.listings.scripts import post_calls
+from nianbao.crawler.listings.trs import TrsListing
 
 LISTINGS = {listing.name: listing for listing in
             (TrsListing(), HanwebListing(), JpaasListing(), GkmlptListing(), PostListing(), GenericListing())}

@@ -8,10 +8,10 @@ from urllib.parse import urljoin
 
 from parsel import Selector
 
-from crawler.settings import NIANBAO_MAX_LISTING_LINKS, NIANBAO_MAX_LISTING_PAGES
-from extract.metadata import parse_date
-from extract.normalize import collapse_spaces
-from extract.titles import has_year
+from nianbao.crawler.settings import NIANBAO_MAX_LISTING_LINKS, NIANBAO_MAX_LISTING_PAGES
+from nianbao.extract.metadata import parse_date
+from nianbao.extract.normalize import collapse_spaces
+from nianbao.extract.titles import has_year
 
 # Anchor text that may name a report; the spider decides with is_report_title.
 # No count on a listing has more digits: int() refuses a string of 4,300, and unbounded digit runs make the pager

@@ -3,10 +3,10 @@
 import re
 from dataclasses import dataclass, replace
 
-from crawler.listings.base import COUNT
-from crawler.listings.json_records import PAGES_KEYS, TOTAL_KEYS, load_json, number_at
-from crawler.listings.scripts import plain_name
-from crawler.listings.trs import pager_arguments
+from nianbao.crawler.listings.base import COUNT
+from nianbao.crawler.listings.json_records import PAGES_KEYS, TOTAL_KEYS, load_json, number_at
+from nianbao.crawler.listings.scripts import plain_name
+from nianbao.crawler.listings.trs import pager_arguments
 
 ITEMS, PAGES = "items", "pages"
 # SQLite's largest integer: portal_runs.items_claimed holds a claim's bound, however large the column says it is.

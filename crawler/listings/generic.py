@@ -6,8 +6,18 @@ from urllib.parse import urljoin
 
 import scrapy
 
-from crawler.listings.base import (LINKS, PAGES, Cut, Limits, Link, ListingError, anchor_title, leads_to_page,
-                                   link_from, names_a_report)
+from nianbao.crawler.listings.base import (
+    LINKS,
+    PAGES,
+    Cut,
+    Limits,
+    Link,
+    ListingError,
+    anchor_title,
+    leads_to_page,
+    link_from,
+    names_a_report,
+)
 
 _NEXT = re.compile(r"^(下一页|下页|下一頁|后页|>|>>|»|›)$")
 _NUMBER = re.compile(r"^\[?\d{1,4}\]?$")

@@ -6,8 +6,8 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 
-from crawler.listings.base import Cut, Limits, Link, ListingError, anchor_text, capped, page_numbers
-from crawler.listings.json_records import json_links, load_json, page_total
+from nianbao.crawler.listings.base import Cut, Limits, Link, ListingError, anchor_text, capped, page_numbers
+from nianbao.crawler.listings.json_records import json_links, load_json, page_total
 
 _SID = re.compile(r"""\bSID\s*[:=]\s*['"]?(\d+)""", re.IGNORECASE)
 # The category id rides in the URL fragment (annualreport#2629) or in links and category data on the page.

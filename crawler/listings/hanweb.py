@@ -8,8 +8,8 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 import scrapy
 from parsel import Selector
 
-from crawler.listings.base import Cut, Limits, Link, ListingError, capped, link_from, page_numbers
-from crawler.listings.claims import item_total, page_total, stated_per_page, text_claims
+from nianbao.crawler.listings.base import Cut, Limits, Link, ListingError, capped, link_from, page_numbers
+from nianbao.crawler.listings.claims import item_total, page_total, stated_per_page, text_claims
 
 _DATASTORE = re.compile(r"<datastore>(.*?)</datastore>", re.DOTALL | re.IGNORECASE)
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL | re.IGNORECASE)

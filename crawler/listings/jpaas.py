@@ -9,9 +9,9 @@ from urllib.parse import urlencode, urljoin
 import scrapy
 from parsel import Selector
 
-from crawler.listings.base import COUNT, Cut, Limits, Link, ListingError, capped, leads_to_page, link_from
-from crawler.listings.json_records import load_json
-from crawler.listings.scripts import SIZE_KEYS, field_named, object_fields
+from nianbao.crawler.listings.base import COUNT, Cut, Limits, Link, ListingError, capped, leads_to_page, link_from
+from nianbao.crawler.listings.json_records import load_json
+from nianbao.crawler.listings.scripts import SIZE_KEYS, field_named, object_fields
 
 GATEWAY = "/api-gateway/jpaas-publish-server/front/page/build/unit"
 # The unit script tag: <script src=".../unitbuild.js" url="…/build/unit" queryData="{'webId':'…',…}">.

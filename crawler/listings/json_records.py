@@ -7,9 +7,9 @@ from urllib.parse import urljoin
 
 from parsel import Selector
 
-from crawler.listings.base import COUNT_DIGITS, Link
-from extract.metadata import parse_date
-from extract.normalize import collapse_spaces
+from nianbao.crawler.listings.base import COUNT_DIGITS, Link
+from nianbao.extract.metadata import parse_date
+from nianbao.extract.normalize import collapse_spaces
 
 # Field names real list APIs use, compared lower-cased; the first present wins.
 URL_KEYS = ("post_url", "url", "docpuburl", "puburl", "link", "linkurl", "href", "docurl", "pageurl", "publishurl",

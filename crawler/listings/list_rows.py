@@ -5,7 +5,7 @@ from urllib.parse import urljoin
 import scrapy
 from parsel import Selector
 
-from crawler.listings.base import Link, anchor_text, leads_to_page
+from nianbao.crawler.listings.base import Link, anchor_text, leads_to_page
 
 # Elements that hold one list item each.
 ROW_TAGS = ("li", "tr", "dd")

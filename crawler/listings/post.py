@@ -8,9 +8,9 @@ from urllib.parse import urlencode, urljoin
 
 import scrapy
 
-from crawler.listings.base import Cut, Limits, Link, ListingError, capped
-from crawler.listings.json_records import json_links, load_json, page_total
-from crawler.listings.scripts import PostCall, post_calls, size_field
+from nianbao.crawler.listings.base import Cut, Limits, Link, ListingError, capped
+from nianbao.crawler.listings.json_records import json_links, load_json, page_total
+from nianbao.crawler.listings.scripts import PostCall, post_calls, size_field
 
 API_META = "post_api"
 

@@ -7,11 +7,21 @@ from urllib.parse import urljoin
 
 import scrapy
 
-from crawler.listings import post
-from crawler.listings.base import (COUNT, Cut, Limits, Link, ListingError, anchor_title, capped, link_from,
-                                   names_a_report, page_numbers)
-from crawler.listings.scripts import list_calls
-from crawler.listings.trs_search import API_META, first_search_page, search_page
+from nianbao.crawler.listings import post
+from nianbao.crawler.listings.base import (
+    COUNT,
+    Cut,
+    Limits,
+    Link,
+    ListingError,
+    anchor_title,
+    capped,
+    link_from,
+    names_a_report,
+    page_numbers,
+)
+from nianbao.crawler.listings.scripts import list_calls
+from nianbao.crawler.listings.trs_search import API_META, first_search_page, search_page
 
 # TRS detail pages: ./202103/t20210305_80595.html (portals.md).
 DETAIL = re.compile(r"(^|/)t\d{8}_\d+\.s?html?(\?|#|$)")

@@ -7,9 +7,9 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import scrapy
 
-from crawler.listings.base import Cut, Limits, Link, ListingError, capped, page_numbers
-from crawler.listings.json_records import json_links, load_json, page_total
-from crawler.listings.scripts import balanced, object_fields
+from nianbao.crawler.listings.base import Cut, Limits, Link, ListingError, capped, page_numbers
+from nianbao.crawler.listings.json_records import json_links, load_json, page_total
+from nianbao.crawler.listings.scripts import balanced, object_fields
 
 # The API address in a script, with its query (…list.html?index=…&filter[CHANNELID]=…), or followed by data: {…}.
 _SEARCH_URL = re.compile(r"""(['"])([^'"]*igs/front/search/list\.html[^'"]*)\1""")

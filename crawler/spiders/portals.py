@@ -9,25 +9,25 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from archive.rechecks import BLOCKED, ERROR, GONE, NOT_MODIFIED, conditional_headers, due_rechecks
-from archive.runs import BLOCKED_STATUSES, PERMANENT_STATUSES, known_urls, record_portals, start_run, utc_now
-from crawler.answers import is_challenge, moved_to
-from crawler.archive_handle import archive_for
-from crawler.attachments import attachment_links
-from crawler.blocked import PortalBlocked
-from crawler.browser import BROWSER_META
-from crawler.failures import failure_reason
-from crawler.items import ATTACHMENT, DETAIL, RECHECK, Failure, Page, Recheck
-from crawler.listings import LISTINGS, Link, ListingError, detect_family, mismatch
-from crawler.listings.base import LINKS, Cut, Limits
-from crawler.listings.claims import claims_in
-from crawler.listings.list_rows import column_items
-from crawler.offsite import Refused, refused
-from crawler.portal_stats import PortalStats
-from crawler.redirects import RedirectLoop
-from crawler.registry import BUNDLED, Portal, load_portals
-from crawler.settings import NIANBAO_MAX_LISTING_PAGES, NIANBAO_MAX_PORTAL_LINKS
-from extract.titles import may_be_report_title
+from nianbao.archive.rechecks import BLOCKED, ERROR, GONE, NOT_MODIFIED, conditional_headers, due_rechecks
+from nianbao.archive.runs import BLOCKED_STATUSES, PERMANENT_STATUSES, known_urls, record_portals, start_run, utc_now
+from nianbao.crawler.answers import is_challenge, moved_to
+from nianbao.crawler.archive_handle import archive_for
+from nianbao.crawler.attachments import attachment_links
+from nianbao.crawler.blocked import PortalBlocked
+from nianbao.crawler.browser import BROWSER_META
+from nianbao.crawler.failures import failure_reason
+from nianbao.crawler.items import ATTACHMENT, DETAIL, RECHECK, Failure, Page, Recheck
+from nianbao.crawler.listings import LISTINGS, Link, ListingError, detect_family, mismatch
+from nianbao.crawler.listings.base import LINKS, Cut, Limits
+from nianbao.crawler.listings.claims import claims_in
+from nianbao.crawler.listings.list_rows import column_items
+from nianbao.crawler.offsite import Refused, refused
+from nianbao.crawler.portal_stats import PortalStats
+from nianbao.crawler.redirects import RedirectLoop
+from nianbao.crawler.registry import BUNDLED, Portal, load_portals
+from nianbao.crawler.settings import NIANBAO_MAX_LISTING_PAGES, NIANBAO_MAX_PORTAL_LINKS
+from nianbao.extract.titles import may_be_report_title
 
 # Archives hold anything; nianbao does not unpack them.
 ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z")

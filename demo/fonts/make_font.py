@@ -15,10 +15,10 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 from fontTools.ttLib.ttCollection import TTCollection
 
-from demo.body import report_body
-from demo.catalog import build_catalog
-from demo.documents import DOCUMENT_CHARS
-from extract.keys import key_labels
+from nianbao.demo.body import report_body
+from nianbao.demo.catalog import build_catalog
+from nianbao.demo.documents import DOCUMENT_CHARS
+from nianbao.extract.keys import key_labels
 
 FONT = Path(__file__).with_name("NotoSansSC-demo.ttf")
 SIMPLIFIED_CHINESE = "Noto Sans CJK SC"

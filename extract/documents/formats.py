@@ -5,7 +5,7 @@ import re
 import zipfile
 from urllib.parse import unquote, urlsplit
 
-from extract.documents.limits import directory_fits
+from nianbao.extract.documents.limits import directory_fits
 
 PDF, DOC, DOCX, WPS, XLS, XLSX, OFD = "pdf", "doc", "docx", "wps", "xls", "xlsx", "ofd"
 HTML = "html"

@@ -3,7 +3,7 @@
 import io
 import zipfile
 
-from extract.documents.layout import UnreadableDocument
+from nianbao.extract.documents.layout import UnreadableDocument
 
 KIB, MIB, GIB = 2**10, 2**20, 2**30
 # The crawl downloads at most 32 MiB (NIANBAO_MAX_BYTES); a file given to `nianbao parse` may be twice that.

@@ -10,9 +10,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from extract.documents.layout import cell_text
-from extract.documents.limits import MAX_IMAGE_PIXELS, MAX_OCR_PIXELS, check_pixels
-from extract.numbers import is_null
+from nianbao.extract.documents.layout import cell_text
+from nianbao.extract.documents.limits import MAX_IMAGE_PIXELS, MAX_OCR_PIXELS, check_pixels
+from nianbao.extract.numbers import is_null
 
 OCR_DPI = 200
 POINTS_PER_INCH = 72

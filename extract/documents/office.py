@@ -6,7 +6,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from extract.documents.layout import UnreadableDocument
+from nianbao.extract.documents.layout import UnreadableDocument
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 CONVERT_SECONDS = 120

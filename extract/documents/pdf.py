@@ -10,11 +10,11 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 from pdfminer.psparser import LIT
 
-from extract.documents.formats import PDF
-from extract.documents.layout import Document, UnreadableDocument, table_lines
-from extract.documents.limits import MAX_OCR_PAGES, MAX_PAGE_CONTENT_BYTES, MAX_PDF_PAGES, TooLarge, size_text
-from extract.grid import Grid, rows_grid
-from extract.tokens import PAGE_NOISE
+from nianbao.extract.documents.formats import PDF
+from nianbao.extract.documents.layout import Document, UnreadableDocument, table_lines
+from nianbao.extract.documents.limits import MAX_OCR_PAGES, MAX_PAGE_CONTENT_BYTES, MAX_PDF_PAGES, TooLarge, size_text
+from nianbao.extract.grid import Grid, rows_grid
+from nianbao.extract.tokens import PAGE_NOISE
 
 # A page with fewer characters than this states nothing in text: a scan, a cover image.
 MIN_PAGE_CHARS = 20
@@ -124,7 +124,7 @@ def read_pdf(body: bytes) -> Document:
                 if len(scanned) > MAX_OCR_PAGES:
                     raise TooLarge(f"PDF of over {MAX_OCR_PAGES} pages to read by OCR (no usable text layer)")
                 # OpenCV and the OCR models load only for a page that needs them: text PDFs never pay for it.
-                from extract.documents.ocr import ocr_page
+                from nianbao.extract.documents.ocr import ocr_page
 
                 try:
                     text = ocr_page(page)

@@ -21,8 +21,8 @@ from importlib import import_module
 
 from pebble import ProcessExpired, ProcessPool
 
-from extract.documents.layout import Document, UnreadableDocument
-from extract.documents.limits import MIB, size_text
+from nianbao.extract.documents.layout import Document, UnreadableDocument
+from nianbao.extract.documents.limits import MIB, size_text
 
 # A reader that ran out of memory leaves with this status rather than read the next file on a ruined heap.
 OUT_OF_MEMORY_EXIT = 86
@@ -154,7 +154,7 @@ class ReaderPool:
     """Reader processes started on the first file; each file read within the limits, or refused with the reason."""
 
     def __init__(self, limits: ReadLimits, reader: Callable[[bytes, str], Document] | None = None):
-        from extract.documents.read import read_document
+        from nianbao.extract.documents.read import read_document
 
         self.limits = limits
         self.reader = reader or read_document

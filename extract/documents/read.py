@@ -2,13 +2,13 @@
 
 from importlib import import_module
 
-from extract.documents.formats import DOC, DOCX, OFD, PDF, WPS, XLS, XLSX
-from extract.documents.layout import Document, UnreadableDocument
+from nianbao.extract.documents.formats import DOC, DOCX, OFD, PDF, WPS, XLS, XLSX
+from nianbao.extract.documents.layout import Document, UnreadableDocument
 
 # Module and function of each reader, imported on first use: PDF, Office and OCR libraries take most of a
 # second to load, which every crawl process would pay at start though most crawls meet no file.
-READERS = {PDF: ("extract.documents.pdf", "read_pdf"), DOCX: ("extract.documents.word", "read_docx"),
-           XLSX: ("extract.documents.sheets", "read_xlsx"), XLS: ("extract.documents.sheets", "read_xls")}
+READERS = {PDF: ("nianbao.extract.documents.pdf", "read_pdf"), DOCX: ("nianbao.extract.documents.word", "read_docx"),
+           XLSX: ("nianbao.extract.documents.sheets", "read_xlsx"), XLS: ("nianbao.extract.documents.sheets", "read_xls")}
 CONVERTED = (DOC, WPS)
 
 
@@ -18,7 +18,7 @@ def _reader(fmt: str):
 
 
 def _converted(body: bytes, fmt: str) -> Document:
-    from extract.documents.office import to_docx
+    from nianbao.extract.documents.office import to_docx
 
     document = _reader(DOCX)(to_docx(body, f".{fmt}"))
     document.format = fmt

@@ -9,10 +9,10 @@ from lxml import etree
 from openpyxl.cell.cell import MergedCell
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, range_boundaries
 
-from extract.documents.formats import XLS, XLSX
-from extract.documents.layout import Document, UnreadableDocument, table_lines
-from extract.documents.limits import MAX_TABLE_CELLS, TooLarge, bounded_package, check_table
-from extract.grid import rows_grid
+from nianbao.extract.documents.formats import XLS, XLSX
+from nianbao.extract.documents.layout import Document, UnreadableDocument, table_lines
+from nianbao.extract.documents.limits import MAX_TABLE_CELLS, TooLarge, bounded_package, check_table
+from nianbao.extract.grid import rows_grid
 
 _SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _CELL, _MERGE = f"{_SHEET}row", f"{_SHEET}c", f"{_SHEET}mergeCell"

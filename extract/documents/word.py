@@ -9,10 +9,10 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 
-from extract.documents.formats import DOCX
-from extract.documents.layout import Document, UnreadableDocument, table_lines
-from extract.documents.limits import MAX_TABLE_DEPTH, TooLarge, bounded_package, check_span, check_table
-from extract.grid import rows_grid
+from nianbao.extract.documents.formats import DOCX
+from nianbao.extract.documents.layout import Document, UnreadableDocument, table_lines
+from nianbao.extract.documents.limits import MAX_TABLE_DEPTH, TooLarge, bounded_package, check_span, check_table
+from nianbao.extract.grid import rows_grid
 
 _PARAGRAPH, _TABLE = "p", "tbl"
 _TR, _TC, _P, _TBL, _VAL = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:tbl"), qn("w:val")

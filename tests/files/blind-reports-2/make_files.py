@@ -1050,14 +1050,14 @@ def d10():
 # ---------------------------------------------------------------- PDF helpers
 
 def pdf_build(path, title, blocks):
+    from reportlab import rl_config
+    from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import SimpleDocTemplate, Paragraph, Table, TableStyle, Spacer
-    from reportlab.lib.enums import TA_CENTER
-    from reportlab import rl_config
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
     rl_config.invariant = 1
     pdfmetrics.registerFont(UnicodeCIDFont('STSong-Light'))
     body = ParagraphStyle('b', fontName='STSong-Light', fontSize=10.5, leading=18, firstLineIndent=21, wordWrap='CJK')
@@ -1644,7 +1644,7 @@ def d18():
 
 def d19():
     import openpyxl
-    from openpyxl.styles import Alignment, Border, Side, Font
+    from openpyxl.styles import Alignment, Border, Font, Side
     rng = random.Random(1919)
     year, agency = 2017, '泰安市岱岳区水利局'
     title = '泰安市岱岳区水利局2017年度政府信息公开工作情况统计表'

@@ -4,8 +4,8 @@
 Written without reading the project's parser; only the two spec pages
 (report-fields.md, portals.md) and the three seed texts were used.
 """
-import re
 import html
+import re
 
 NULL_TOKENS = {"", "/", "-", "—", "——", "－", "无", "N/A", "n/a"}
 
@@ -1477,9 +1477,9 @@ def make_a06c():
 # ---------------------------------------------------------------- DOCX
 
 def docx_set_cell(cell, text, bold=False, size=10.5, align="center"):
-    from docx.shared import Pt
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
+    from docx.shared import Pt
     paras = text if isinstance(text, list) else [text]
     cell.text = ""
     for i, t in enumerate(paras):
@@ -1494,10 +1494,11 @@ def docx_set_cell(cell, text, bold=False, size=10.5, align="center"):
 
 def new_docx(title):
     import datetime
+
     from docx import Document
-    from docx.shared import Pt
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
+    from docx.shared import Pt
     d = Document()
     cp = d.core_properties
     fixed = datetime.datetime(2020, 1, 1, 0, 0, 0)
@@ -1624,8 +1625,8 @@ def pdf_build(name, title, story_items, page_size=None):
     from reportlab import rl_config
     rl_config.invariant = 1
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import SimpleDocTemplate
     from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
     path = os.path.join(OUT, name)
     doc = SimpleDocTemplate(path, pagesize=page_size or A4, leftMargin=18 * mm, rightMargin=18 * mm,
                             topMargin=20 * mm, bottomMargin=20 * mm, title="", author="", subject="", creator="")
@@ -1635,10 +1636,10 @@ def pdf_build(name, title, story_items, page_size=None):
 
 
 def pdf_styles():
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.enums import TA_CENTER, TA_LEFT
     try:
         pdfmetrics.getFont("STSong-Light")
     except KeyError:
@@ -1674,8 +1675,8 @@ def wrap_cjk(text, n):
 
 def pdf_table(rows, col_widths, st, repeat=0, fs=8.5):
     """Plain-string cells, wrapped by hand to the column width (deterministic line breaks)."""
-    from reportlab.platypus import Table, TableStyle
     from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
     grid, spans_cmd = c_rows_to_grid(rows)
     span_w = {}
     for _, (c0, r0), (c1, r1) in spans_cmd:
@@ -1825,9 +1826,10 @@ def make_b05():
 
 
 def make_b08():
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Side, Font
     import datetime
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
     a = active21((0, 0, 0), (5, 2, 23), 312, 4, 0, "0.35")
     r = build_requests("2021", {
         NP: dict(granted=58, partial=4, denied_third_party=3, denied_internal=1, denied_process=2,

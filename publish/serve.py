@@ -7,22 +7,9 @@ import tempfile
 from contextlib import closing
 from pathlib import Path
 
-from archive.metadata import datasette_metadata
-from archive.search import FTS_TABLE
-
-# Limits for a public instance: no query runs long, no page is huge, downloads stream.
-SETTINGS = {
-    "sql_time_limit_ms": 3000,
-    "max_returned_rows": 1000,
-    "facet_time_limit_ms": 500,
-    # Suggesting facets groups the matching rows by every column, the reports' text included: seconds on a
-    # large archive, for every search.
-    "suggest_facets": "off",
-    "truncate_cells_html": 200,
-    "allow_download": "on",
-    "allow_csv_stream": "on",
-    "max_csv_mb": 0,
-}
+from nianbao.publish.metadata import datasette_metadata
+from nianbao.publish.search import FTS_TABLE
+from nianbao.publish.settings import SETTINGS
 
 
 def serve_command(db_path: str | Path, host: str, port: int, immutable: bool,

@@ -2,7 +2,7 @@
 
 import sqlite_utils
 
-from extract.keys import APPEAL_COLS, REQUEST_COLS
+from nianbao.extract.keys import APPEAL_COLS, REQUEST_COLS
 
 
 def _pivot(section: str, cols: tuple[str, ...]) -> str:

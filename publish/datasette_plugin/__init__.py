@@ -8,10 +8,10 @@ from datasette import hookimpl
 from datasette.utils import tilde_decode
 from markupsafe import Markup
 
-from archive.datasette_plugin.agency_page import agency_vars
-from archive.export import plain_number
-from archive.search import fts_query, highlight, snippet
-from extract.keys import APPEAL_COL_LABELS, APPEAL_COLS, REQUEST_COL_LABELS, REQUEST_COLS, SECTIONS
+from nianbao.archive.export import plain_number
+from nianbao.extract.keys import APPEAL_COL_LABELS, APPEAL_COLS, REQUEST_COL_LABELS, REQUEST_COLS, SECTIONS
+from nianbao.publish.datasette_plugin.agency_page import agency_vars
+from nianbao.publish.search import fts_query, highlight, snippet
 
 # The search of the request being answered: Datasette's render_cell hook is not given the request.
 _SEARCH: contextvars.ContextVar[str | None] = contextvars.ContextVar("nianbao_search", default=None)

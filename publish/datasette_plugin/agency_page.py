@@ -1,6 +1,6 @@
 """An agency's page in Datasette: its reports side by side over the years, and every name form seen for it."""
 
-from archive.export import plain_number
+from nianbao.archive.export import plain_number
 
 # One row per figure, one column per year: the agency_years view read across.
 YEAR_ROWS = (

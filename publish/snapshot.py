@@ -13,8 +13,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from archive.schema import ensure_schema
-from archive.search import build_search_index
+from nianbao.archive.schema import ensure_schema
+from nianbao.publish.search import build_search_index
 
 SNAPSHOT_DB = "nianbao.db"
 INSPECT_FILE = "inspect-data.json"

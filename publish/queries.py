@@ -1,6 +1,6 @@
 """Canned queries offered on the archive's Datasette page: the questions users come with."""
 
-from archive.search import FTS_TABLE
+from nianbao.publish.search import FTS_TABLE
 
 # Which reports totals and rankings count: own reports by default (a county's aggregate report sums its
 # departments' own reports, so counting both counts each request twice); :scope picks another, or all.

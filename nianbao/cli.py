@@ -1,6 +1,5 @@
 """The nianbao command line: parse, crawl, nightly, worker, ingest, reparse, export, snapshot, serve, demo."""
 
-import json
 import os
 import subprocess
 import sys
@@ -9,16 +8,16 @@ from pathlib import Path
 import click
 import yaml
 
-from archive.db import open_db
-from archive.export import export_lines
-from archive.lock import ArchiveBusy, locked_archive
-from archive.parser_version import needs_reparse
-from archive.reparse import reparse as reparse_archive
-from archive.runs import record_portals
-from archive.serve import serve_command
-from archive.snapshot import SnapshotError, make_snapshot, newest_snapshot
-from crawler.browser import BrowserMissing
-from crawler.registry import BUNDLED, RegistryError, load_portals
+from nianbao.archive.db import open_db
+from nianbao.archive.export import export_lines
+from nianbao.archive.lock import ArchiveBusy, locked_archive
+from nianbao.archive.parser_version import needs_reparse
+from nianbao.archive.reparse import reparse as reparse_archive
+from nianbao.archive.runs import record_portals
+from nianbao.crawler.browser import BrowserMissing
+from nianbao.crawler.registry import BUNDLED, RegistryError, load_portals
+from nianbao.publish.serve import serve_command
+from nianbao.publish.snapshot import SnapshotError, make_snapshot, newest_snapshot
 
 DEFAULT_DB = os.environ.get("NIANBAO_DB", "nianbao.db")
 DEFAULT_PORT = 8001
@@ -48,9 +47,9 @@ def cli():
 @click.argument("files", nargs=-1, required=True)
 def parse(files):
     """Parse report files (HTML, TXT, PDF, Word, WPS, spreadsheets) and print one JSON object per file per line; exit 1 if any failed."""
-    from crawler.project import project_settings
-    from extract.documents.pool import ReaderPool
-    from extract.files import UnreadableFile, json_line, link_carry_over, parse_file, stdout_to_stderr
+    from nianbao.crawler.project import project_settings
+    from nianbao.extract.documents.pool import ReaderPool
+    from nianbao.extract.files import UnreadableFile, json_line, link_carry_over, parse_file, stdout_to_stderr
 
     parsed = []
     with stdout_to_stderr(), ReaderPool.from_settings(project_settings()) as readers:
@@ -95,7 +94,7 @@ SET_OPTION = click.option("--set", "pairs", multiple=True, help="Scrapy setting 
 @SET_OPTION
 def crawl(portals_file, db_path, only, pairs):
     """Crawl the registered portals into the archive; exit 1 if any portal failed."""
-    from archive.crawl import run_crawl
+    from nianbao.archive.crawl import run_crawl
 
     portals = _portals(portals_file, only)
     try:
@@ -115,7 +114,7 @@ def crawl(portals_file, db_path, only, pairs):
 @SET_OPTION
 def probe(portals_file, only, as_json, pairs):
     """Ask each portal's listing once: reachable, moved, blocked, family mismatch; exit 1 if any is not reachable."""
-    from archive.probe import all_reachable, as_json_lines, as_table, run_probe
+    from nianbao.archive.probe import all_reachable, as_json_lines, as_table, run_probe
 
     verdicts = run_probe(_portals(portals_file, only), {"LOG_LEVEL": "ERROR", **_settings(pairs)})
     click.echo(as_json_lines(verdicts) if as_json else as_table(verdicts))
@@ -131,8 +130,8 @@ def probe(portals_file, only, as_json, pairs):
 @SET_OPTION
 def discover(url, portal_id, depth, max_pages, pairs):
     """From a portal's home (or 政府信息公开) page, find its 年报 column and print a registry row to paste."""
-    from archive.discover import NothingFound
-    from archive.discover import discover as find_column
+    from nianbao.archive.discover import NothingFound
+    from nianbao.archive.discover import discover as find_column
 
     try:
         row = find_column(url, portal_id, depth, max_pages, {"LOG_LEVEL": "ERROR", **_settings(pairs)})
@@ -151,8 +150,8 @@ PREFIX_OPTION = click.option("--prefix", help="Redis key prefix, one per archive
 def _redis_settings(redis_url, prefix, worker_id, overrides):
     from redis.exceptions import RedisError
 
-    from crawler.distributed.connection import connect, redacted
-    from crawler.distributed.run_worker import worker_settings
+    from nianbao.crawler.distributed.connection import connect, redacted
+    from nianbao.crawler.distributed.run_worker import worker_settings
 
     settings = worker_settings(redis_url, prefix, worker_id, overrides)
     try:
@@ -170,7 +169,7 @@ def _redis_settings(redis_url, prefix, worker_id, overrides):
 @SET_OPTION
 def worker(redis_url, prefix, worker_id, wait, pairs):
     """Crawl for the ingest's current run from a shared Redis; run as many as you like, on any machines."""
-    from crawler.distributed.run_worker import run_worker
+    from nianbao.crawler.distributed.run_worker import run_worker
 
     overrides = _settings(pairs)
     if wait is not None:
@@ -190,7 +189,7 @@ def worker(redis_url, prefix, worker_id, wait, pairs):
 @SET_OPTION
 def ingest(portals_file, db_path, redis_url, prefix, only, pairs):
     """Plan a distributed crawl, write what the workers send into the archive, and close the run."""
-    from archive.ingest import NoWorkers, RunLost, run_ingest
+    from nianbao.archive.ingest import NoWorkers, RunLost, run_ingest
 
     portals = _portals(portals_file, only)
     browser_rows = [p.id for p in portals if p.browser]
@@ -221,8 +220,8 @@ def ingest(portals_file, db_path, redis_url, prefix, only, pairs):
 @SET_OPTION
 def nightly(portals_file, db_path, out_dir, keep, recheck_days, log_file, quiet, pairs):
     """Reparse if the parser changed, crawl every portal, snapshot, prune, and print what happened per portal."""
-    from archive.crawl import run_crawl
-    from archive.nightly import summary_rows, summary_table
+    from nianbao.archive.crawl import run_crawl
+    from nianbao.archive.nightly import summary_rows, summary_table
 
     portals = _portals(portals_file)
     overrides = _settings(pairs)
@@ -340,8 +339,8 @@ def serve(out_dir, db_path, host, port):
 @click.option("--no-serve", is_flag=True, help="Crawl the demo and exit without starting Datasette.")
 def demo(db_path, port, site_port, no_serve):
     """Start the demo portals, crawl them, snapshot the archive and serve the snapshot in Datasette."""
-    from demo.files import FilesSite
-    from demo.site import DemoSite
+    from nianbao.demo.files import FilesSite
+    from nianbao.demo.site import DemoSite
 
     site = DemoSite(base_port=site_port).start()
     files = FilesSite().start()
@@ -350,7 +349,7 @@ def demo(db_path, port, site_port, no_serve):
     rows = site.registry_rows() + files.registry_rows()
     registry.write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
     click.echo(f"demo portals: {', '.join(row['start_url'] for row in rows)}")
-    command = [sys.executable, "-m", "archive.cli", "crawl", "--portals", str(registry), "--db", db_path]
+    command = [sys.executable, "-m", "nianbao", "crawl", "--portals", str(registry), "--db", db_path]
     command += [f"--set={key}={value}" for key, value in DEMO_SETTINGS.items()]
     result = subprocess.run(command)
     db = open_db(db_path)

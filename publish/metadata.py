@@ -2,12 +2,12 @@
 
 import sqlite_utils
 
-from archive.dashboards import dashboards
-from archive.queries import QUERIES
-from archive.schema import TABLES, ensure_schema
-from archive.search import FTS_TABLE
-from archive.views import VIEWS
-from extract.keys import APPEAL_COL_LABELS, REQUEST_COL_LABELS
+from nianbao.archive.schema import TABLES, ensure_schema
+from nianbao.extract.keys import APPEAL_COL_LABELS, REQUEST_COL_LABELS
+from nianbao.publish.dashboards import dashboards
+from nianbao.publish.queries import QUERIES
+from nianbao.publish.search import FTS_TABLE
+from nianbao.publish.views import VIEWS
 
 TITLE = "nianbao 年报 — 政府信息公开工作年度报告档案"
 DESCRIPTION = ("中国各级政府机关政府信息公开工作年度报告的开放档案：全文与每个统计表数字，均经勾稽关系检查。 "

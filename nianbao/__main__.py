@@ -1,0 +1,5 @@
+"""`python -m nianbao`: the nianbao command line."""
+
+from nianbao.cli import cli
+
+cli()
