@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from nianbao.archive.db import insert_rows
 from nianbao.extract.agency_names import NameForm, read_name, split_place
 from nianbao.extract.divisions import Division, data_version, division, region_codes
 from nianbao.extract.normalize import squash
@@ -136,7 +137,7 @@ def write_agency(db: sqlite_utils.Database, match: AgencyMatch, sightings: list[
 
     True when what its reports' cells carry of it (name, region) is new or changed.
     """
-    row = db.execute("select name, names, credit_code, org_code, region_basis from agencies where id = ?",
+    row = db.execute("select name, names, credit_code, org_code, region_basis, key from agencies where id = ?",
                      [match.id]).fetchone()
     names = json.loads(row[1]) if row else []
     for sighting in sightings:
@@ -146,42 +147,51 @@ def write_agency(db: sqlite_utils.Database, match: AgencyMatch, sightings: list[
               "credit_code": (row[2] if row else None) or match.credit_code,
               "org_code": (row[3] if row else None) or match.org_code}
     if row is None:
-        db["agencies"].insert({
+        insert_rows(db, "agencies", [{
             "id": match.id, "key": match.key, "name": match.name, "kind": match.form.kind, "level": match.form.level,
             **match.region, "region_basis": match.region_basis, "division_data": data_version(),
-            "reason": match.reason, **fields}, pk="id")
-        db["archive_state"].upsert({"key": DIVISION_DATA_KEY, "value": data_version()}, pk="key")
+            "reason": match.reason, **fields}])
+        insert_rows(db, "archive_state", [{"key": DIVISION_DATA_KEY, "value": data_version()}], upsert=True)
         changed = True
     else:
         # The fullest form of the body's own key names it; a form reached by its code alone does not rename it.
-        if len(match.name) > len(row[0]) and match.key == db["agencies"].get(match.id)["key"]:
+        if len(match.name) > len(row[0]) and match.key == row[5]:
             fields["name"] = match.name
         if row[4] != BY_NAME and match.region_basis == BY_NAME:
             fields.update({**match.region, "region_basis": BY_NAME})
-        db["agencies"].update(match.id, fields)
+        insert_rows(db, "agencies", [{"id": match.id, **fields}], upsert=True)
         changed = "name" in fields or "region_basis" in fields
-    db["agency_names"].upsert_all(({**sighting, "agency_id": match.id, "reason": match.reason}
-                                   for sighting in sightings), pk=("name", "source", "report_id"))
+    insert_rows(db, "agency_names", ({**sighting, "agency_id": match.id, "reason": match.reason}
+                                     for sighting in sightings), upsert=True)
     return changed
+
+
+# What refresh_agency copies onto a report's cells; a row already carrying it is not written again.
+_CELL_UPDATE = ("update cells set agency_id = :id, agency_name = :name, province_code = :province,"
+                " city_code = :city, county_code = :county, scope = :scope"
+                " where report_id = :report_id and (agency_id is not :id or agency_name is not :name"
+                " or province_code is not :province or city_code is not :city or county_code is not :county"
+                " or scope is not :scope)")
 
 
 def refresh_agency(db: sqlite_utils.Database, agency: str, report_id: str | None) -> None:
     """Recount an agency's reports and portals; copy its name, region and the report's scope onto the cells of
     report_id (of every report of the agency when None). An agency left with no report is removed."""
-    row = db["agencies"].get(agency)
+    row = db.execute("select name, province_code, city_code, county_code from agencies where id = ?",
+                     [agency]).fetchone()
     portals = [portal for (portal,) in db.execute(
         "select distinct s.portal from sources s join reports r on r.id = s.report_id where r.agency_id = ?"
         " order by s.portal", [agency])]
+    reports = db.execute("select id, scope from reports where agency_id = ? and (? is null or id = ?)",
+                         [agency, report_id, report_id]).fetchall()
     count = db.execute("select count(*) from reports where agency_id = ?", [agency]).fetchone()[0]
     if not count:
         db.execute("delete from agency_names where agency_id = ?", [agency])
-        db["agencies"].delete(agency)
+        db.execute("delete from agencies where id = ?", [agency])
         return
-    db["agencies"].update(agency, {"portals": json.dumps(portals, ensure_ascii=False), "reports": count})
-    db.execute("update cells set agency_id = :id, agency_name = :name, province_code = :province,"
-               " city_code = :city, county_code = :county,"
-               " scope = (select scope from reports r where r.id = cells.report_id)"
-               " where report_id in (select id from reports where agency_id = :id"
-               " and (:report is null or id = :report))",
-               {"id": agency, "report": report_id, "name": row["name"], "province": row["province_code"],
-                "city": row["city_code"], "county": row["county_code"]})
+    db.execute("update agencies set portals = ?, reports = ? where id = ?",
+               [json.dumps(portals, ensure_ascii=False), count, agency])
+    name, province, city, county = row
+    for report, scope in reports:
+        db.execute(_CELL_UPDATE, {"id": agency, "name": name, "province": province, "city": city, "county": county,
+                                  "report_id": report, "scope": scope})

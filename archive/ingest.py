@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from redis.exceptions import RedisError
 
+from nianbao.archive.db import write_group, write_pages, write_seconds
 from nianbao.archive.lock import locked_archive
 from nianbao.archive.parser_version import claim_if_empty
 from nianbao.archive.runs import INTERRUPTED, known_urls, record_portals, resume_run, run_exists, run_status, start_run
@@ -63,7 +64,13 @@ class Ingest:
 
     def __init__(self, db, server, keys: Keys, settings, progress=None):
         self.db, self.server, self.keys, self.settings = db, server, keys, settings
-        self.stages = [KeepRawPipeline(db), DeduplicatePipeline(db), WritePipeline(db)]
+        self.stages = [KeepRawPipeline(db), DeduplicatePipeline(db),
+                       WritePipeline(db, settings.getint("NIANBAO_WRITE_PAGES", write_pages()),
+                                     settings.getfloat("NIANBAO_WRITE_SECONDS", write_seconds()))]
+        # Items are written in groups, one transaction each; they leave the ingesting list once it commits.
+        self.group = write_group(db)
+        self.group.on_commit.append(self.acknowledge)
+        self.taken: list = []
         self.progress = progress or (lambda message: None)
         max_bytes = settings.getint("DOWNLOAD_MAXSIZE")
         self.item_json, self.request_json = ItemJson(max_bytes), RequestJson(max_bytes)
@@ -123,9 +130,11 @@ class Ingest:
         self.server.hset(self.keys.stats(run_id), PLANNER, dumps_stats(planner.stats_by_portal, {}))
 
     def ingest_one(self) -> bool:
-        """Move one item into the archive (keep raw, deduplicate, write); False if none came; a non-item is rejected."""
+        """Move one item into the archive (keep raw, deduplicate, write); False if none came, after committing what
+        was written; a non-item is rejected."""
         data = self.server.blmove(self.keys.items, self.keys.ingesting, POP_SECONDS, "LEFT", "RIGHT")
         if data is None:
+            self.group.commit()
             return False
         replayed = self.replays > 0
         self.replays -= replayed
@@ -142,15 +151,23 @@ class Ingest:
                 if not isinstance(item, Page):
                     raise
                 self.store(unstored(item, exc))
-        self.server.lrem(self.keys.ingesting, 1, data)
+        self.taken.append(data)
         self.items += 1
+        if self.group.due():
+            self.group.commit()
         return True
 
     def store(self, item) -> None:
-        """Keep raw, deduplicate and write one item in one transaction: a killed ingest leaves it whole or absent."""
-        with self.db.atomic():
+        """Keep raw, deduplicate and write one item in the group's transaction: whole or absent, also after a kill."""
+        with self.group.page():
             for stage in self.stages:
                 item = stage.process_item(item)
+
+    def acknowledge(self) -> None:
+        """Take the items of a committed group off the ingesting list: a restart need not replay them."""
+        taken, self.taken = self.taken, []
+        for data in taken:
+            self.server.lrem(self.keys.ingesting, 1, data)
 
     def already_written(self, item) -> bool:
         """True for an item an earlier ingest committed but had not yet taken off the ingesting list."""
@@ -166,9 +183,10 @@ class Ingest:
         return found is not None
 
     def drain_items(self) -> None:
-        """Ingest everything already in the items list."""
+        """Ingest everything already in the items list, and commit it."""
         while self.server.llen(self.keys.items) and self.ingest_one():
             pass
+        self.group.commit()
 
     def drain(self, run_id: str, planner: PortalsSpider) -> None:
         """Ingest items until no request of the run is queued or in flight and every item is in the archive."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from nianbao.archive.db import open_db
+from nianbao.archive.db import open_db, write_group
 
 _HELD: set[str] = set()
 
@@ -48,7 +48,11 @@ def archive_lock(db_path: str | Path):
 
 @contextmanager
 def locked_archive(db_path: str | Path):
-    """The archive opened under its lock; taking the lock closes the runs a killed process left 'running'."""
+    """The archive opened under its lock; taking the lock closes the runs a killed process left 'running'.
+
+    Pages written in a group whose commit was not due yet are committed when the block ends, however it ends:
+    each page in it is whole (its own writes are undone alone when they fail).
+    """
     with archive_lock(db_path) as fresh:
         db = open_db(db_path)
         try:
@@ -56,7 +60,10 @@ def locked_archive(db_path: str | Path):
                 close_interrupted_runs(db)
             yield db
         finally:
-            db.close()
+            try:
+                write_group(db).commit()
+            finally:
+                db.close()
 
 
 def close_interrupted_runs(db: sqlite_utils.Database) -> int:

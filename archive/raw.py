@@ -5,6 +5,8 @@ import zlib
 
 import sqlite_utils
 
+from nianbao.archive.db import insert_rows
+
 
 def content_hash(body: bytes) -> str:
     """The SHA-256 hex digest that addresses a response body."""
@@ -12,12 +14,11 @@ def content_hash(body: bytes) -> str:
 
 
 def put_raw(db: sqlite_utils.Database, body: bytes, content_type: str | None) -> str:
-    """Store a body unless already stored; returns its hash."""
+    """Store a body unless already stored; returns its hash (compressed only when not stored yet)."""
     digest = content_hash(body)
-    db["raw_pages"].insert(
-        {"hash": digest, "size": len(body), "content_type": content_type, "body": zlib.compress(body)},
-        ignore=True,
-    )
+    if db.execute("select 1 from raw_pages where hash = ?", [digest]).fetchone() is None:
+        insert_rows(db, "raw_pages", [{"hash": digest, "size": len(body), "content_type": content_type,
+                                       "body": zlib.compress(body)}], verb="INSERT OR IGNORE")
     return digest
 
 

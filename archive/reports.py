@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from nianbao.archive.agencies import AgencyMatch, match_agency, name_key, refresh_agency, write_agency
-from nianbao.archive.carry_over import refresh_carry_over
+from nianbao.archive.carry_over import REQUESTS, refresh_carry_over
+from nianbao.archive.db import insert_rows, insert_values, write_group
 from nianbao.archive.rechecks import refresh_report_gone
-from nianbao.archive.schema import TABLES
 from nianbao.extract.normalize import squash
 from nianbao.extract.scope import report_scope
 
@@ -107,20 +107,22 @@ def resolve(db: sqlite_utils.Database, url: str, text: str, agency: str | None, 
 
 
 def write_page(db: sqlite_utils.Database, page, resolution: Resolution) -> None:
-    """Write a resolved page: its version and report when new, its source always, in one transaction."""
+    """Write a resolved page: its version and report when new, its source always, all or nothing."""
     meta = page.meta
     provenance = {"source_url": page.url, "fetched_at": page.fetched_at, "content_hash": page.content_hash,
                   "crawl_run": page.crawl_run}
     with db.atomic():
+        report = None
         if resolution.action != "same":
-            db["versions"].insert({
+            insert_rows(db, "versions", [{
                 "report_id": resolution.report_id, "version": resolution.version, "text_hash": resolution.text_hash,
                 "title": meta.title, "published": meta.published, "index_no": meta.index_no,
                 "template": meta.template, "text": page.text, **provenance,
-            })
-            _write_report(db, page, resolution, provenance)
-            _write_cells(db, page, resolution.report_id, provenance)
-            refresh_carry_over(db, resolution.report_id)
+            }])
+            report = _write_report(db, page, resolution, provenance)
+            if resolution.action == "new_version":  # a new report has no rows yet: its id had no version
+                for table in _PER_REPORT:
+                    db.execute(f"delete from {table} where report_id = ?", [resolution.report_id])
         _write_source(db, page, resolution.report_id)
         for attachment in page.attachments:
             if not attachment.error and is_report_file(attachment):
@@ -129,18 +131,36 @@ def write_page(db: sqlite_utils.Database, page, resolution: Resolution) -> None:
         portals = [row[0] for row in db.execute(
             "select distinct portal from sources where report_id = ? order by first_seen, portal",
             [resolution.report_id])]
-        db["reports"].update(resolution.report_id, {"portals": json.dumps(portals, ensure_ascii=False)})
+        db.execute("update reports set portals = ? where id = ?",
+                   [json.dumps(portals, ensure_ascii=False), resolution.report_id])
+        # The agency first, so the cells go in carrying its name and region, not rewritten after.
         _write_agency(db, page, resolution)
+        if report is not None:
+            _write_cells(db, page, resolution.report_id, provenance, _cell_subject(db, report))
+            requests = _stored_requests(page.cells)
+            refresh_carry_over(db, resolution.report_id, requests)
+    if report is not None:
+        write_group(db).remember(resolution.report_id, requests)
 
 
-def _write_report(db, page, resolution: Resolution, provenance: dict) -> None:
+# A report's rows derived from its current version, replaced whole by a new one.
+_PER_REPORT = ("cells", "checks", "repairs", "placements")
+
+
+def _write_report(db, page, resolution: Resolution, provenance: dict) -> dict:
+    """Upsert the report's row; returns what was written."""
     meta = page.meta
-    existing = db["reports"].get(resolution.report_id) if resolution.action == "new_version" else None
+    existing = None
+    if resolution.action == "new_version":
+        found = db.execute("select agency_id, key_basis, portal, first_seen from reports where id = ?",
+                           [resolution.report_id]).fetchone()
+        existing = dict(zip(("agency_id", "key_basis", "portal", "first_seen"), found)) if found else None
     match = resolution.agency
     subject = ({"agency": meta.agency, "agency_id": match.id, "agency_from": meta.agency_from} if match
                else {"agency_id": existing["agency_id"]} if existing else {"agency": meta.agency})
-    kind = db.execute("select kind from agencies where id = ?", [subject.get("agency_id")]).fetchone()
-    db["reports"].upsert({
+    kind = None if match else db.execute("select kind from agencies where id = ?",
+                                         [subject.get("agency_id")]).fetchone()
+    row = {
         "id": resolution.report_id, **subject, "agency_code": meta.agency_code, "year": meta.year,
         "publisher": meta.publisher, "publisher_key": resolution.publisher_key,
         "scope": report_scope(page.text, match.form.kind if match else kind[0] if kind else None),
@@ -150,13 +170,16 @@ def _write_report(db, page, resolution: Resolution, provenance: dict) -> None:
         "versions": resolution.version,
         "first_seen": existing["first_seen"] if existing else page.fetched_at,
         **provenance,
-    }, pk="id")
+    }
+    insert_rows(db, "reports", [row], upsert=True)
+    return row
 
 
 def _write_agency(db, page, resolution: Resolution) -> None:
     """The report's agency with the name forms this page gives it; its cells carry its id, name, region, scope."""
     match, meta = resolution.agency, page.meta
-    agency = match.id if match else db["reports"].get(resolution.report_id)["agency_id"]
+    agency = match.id if match else db.execute("select agency_id from reports where id = ?",
+                                               [resolution.report_id]).fetchone()[0]
     if match is not None:
         seen = {"portal": page.portal, "report_id": resolution.report_id, "seen_at": page.fetched_at}
         sightings = [{"name": squash(meta.agency), "source": meta.agency_from or "agency", **seen}]
@@ -173,6 +196,27 @@ def _write_agency(db, page, resolution: Resolution) -> None:
         refresh_agency(db, resolution.replaces, None)
 
 
+# What a report's cells carry of its agency and scope (see refresh_agency); none without an agency.
+_SUBJECT_COLUMNS = ("agency_id", "agency_name", "province_code", "city_code", "county_code", "scope")
+
+
+def _cell_subject(db, report: dict) -> dict:
+    """The agency's id, name and region codes and the report's scope, as refresh_agency copies them onto cells."""
+    agency = report.get("agency_id")
+    found = agency and db.execute("select name, province_code, city_code, county_code from agencies where id = ?",
+                                  [agency]).fetchone()
+    if not found:
+        return dict.fromkeys(_SUBJECT_COLUMNS)
+    return dict(zip(_SUBJECT_COLUMNS, (agency, *found, report["scope"])))
+
+
+def _stored_requests(cells: list[dict]) -> list[dict]:
+    """A page's request cells as the archive gives them back: numbers in the REAL column read back as floats."""
+    return [{"section": cell["section"], "row": cell["row"], "col": cell["col"],
+             "value": float(cell["value"]) if isinstance(cell["value"], int) else cell["value"]}
+            for cell in cells if cell["section"] == REQUESTS]
+
+
 def numbered_cells(cells: list[dict]) -> list[dict]:
     """Cells with seq: 0, or the repeat count for a legacy label printed twice (被依法纠错数 under two headings)."""
     seen: dict[tuple, int] = {}
@@ -184,30 +228,43 @@ def numbered_cells(cells: list[dict]) -> list[dict]:
     return numbered
 
 
-def _write_cells(db, page, report_id: str, provenance: dict) -> None:
-    for table in ("cells", "checks", "repairs", "placements"):
-        db.execute(f"delete from {table} where report_id = ?", [report_id])
-    db["cells"].insert_all(
-        ({"report_id": report_id, **cell, **provenance} for cell in numbered_cells(page.cells)),
-        pk=TABLES["cells"]["pk"], replace=True,
-    )
+# A cell as the parser gives it; the cells table adds its report, seq, subject and provenance.
+_CELL_FIELDS = ("section", "row", "col", "value", "value_text", "value_note", "unit", "raw")
+_CELL_KEYS = frozenset(_CELL_FIELDS)
+
+
+def _cell_values(report_id: str, cells: list[dict], tail: tuple) -> list[tuple]:
+    """The cells as rows of (report_id, *_CELL_FIELDS, seq, *tail), numbered as numbered_cells numbers them.
+
+    Built as tuples here, not dicts: a report has hundreds of cells, and the dicts cost more than their insert.
+    """
+    seen: dict[tuple, int] = {}
+    rows = []
+    for cell in cells:
+        if not cell.keys() <= _CELL_KEYS:
+            raise ValueError(f"table cells has no column {', '.join(cell.keys() - _CELL_KEYS)}")
+        key = (cell["section"], cell["row"], cell["col"])
+        seq = seen.get(key, 0)
+        seen[key] = seq + 1
+        rows.append((report_id, *map(cell.get, _CELL_FIELDS), seq, *tail))
+    return rows
+
+
+def _write_cells(db, page, report_id: str, provenance: dict, subject: dict) -> None:
+    """The page's cells, checks, repairs and placements, each table in one statement (the old rows are gone)."""
+    insert_values(db, "cells", ("report_id", *_CELL_FIELDS, "seq", *subject, *provenance),
+                  _cell_values(report_id, page.cells, (*subject.values(), *provenance.values())),
+                  verb="INSERT OR REPLACE")
     details = {}
     for finding in page.findings:
         details.setdefault(finding["rule"], []).append(finding)
-    db["checks"].insert_all(
-        ({"report_id": report_id, "rule": rule, "status": status,
-          "detail": json.dumps(details[rule], ensure_ascii=False) if rule in details else None, **provenance}
-         for rule, status in page.checks.items()),
-        pk=TABLES["checks"]["pk"], replace=True,
-    )
-    db["repairs"].insert_all(
-        ({"report_id": report_id, **repair, **provenance} for repair in page.repairs),
-        pk=TABLES["repairs"]["pk"], replace=True,
-    )
-    db["placements"].insert_all(
-        ({"report_id": report_id, "sums": None, **placement, **provenance} for placement in page.placements),
-        pk=TABLES["placements"]["pk"], replace=True,
-    )
+    insert_rows(db, "checks", ({"report_id": report_id, "rule": rule, "status": status,
+                                "detail": json.dumps(details[rule], ensure_ascii=False) if rule in details else None,
+                                **provenance} for rule, status in page.checks.items()), verb="INSERT OR REPLACE")
+    insert_rows(db, "repairs", ({"report_id": report_id, **repair, **provenance} for repair in page.repairs),
+                verb="INSERT OR REPLACE")
+    insert_rows(db, "placements", ({"report_id": report_id, "sums": None, **placement, **provenance}
+                                   for placement in page.placements), verb="INSERT OR REPLACE")
 
 
 def is_report_file(attachment) -> bool:
@@ -217,10 +274,10 @@ def is_report_file(attachment) -> bool:
 
 
 def _write_source(db, page, report_id: str) -> None:
-    existing = list(db.query("select first_seen from sources where url = ?", [page.url]))
-    db["sources"].upsert({
+    existing = db.execute("select first_seen from sources where url = ?", [page.url]).fetchone()
+    insert_rows(db, "sources", [{
         "url": page.url, "report_id": report_id, "portal": page.portal,
-        "first_seen": existing[0]["first_seen"] if existing else page.fetched_at,
+        "first_seen": existing[0] if existing else page.fetched_at,
         "last_seen": page.fetched_at, "fetched_at": page.fetched_at,
         "content_hash": page.content_hash, "crawl_run": page.crawl_run, "encoding": page.encoding,
         "charset_mislabelled": int(page.mislabelled), "container": page.container, "etag": page.etag,
@@ -229,4 +286,4 @@ def _write_source(db, page, report_id: str) -> None:
         "pages": page.document.pages if page.document else None,
         "needs_ocr": int(page.document.needs_ocr) if page.document else 0,
         "ocr": int(page.document.ocr) if page.document else 0,
-    }, pk="url")
+    }], upsert=True)

@@ -6,6 +6,8 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
+from nianbao.archive.db import insert_rows
+
 # HTTP answers that mean the page itself is gone, not that the server had a bad moment.
 PERMANENT_STATUSES = (404, 410)
 # Answers by which a server refuses this client (often an anti-bot gateway): the portal is blocked, not its pages gone.
@@ -81,13 +83,13 @@ def record_portal_run(db: sqlite_utils.Database, run_id: str, row: dict) -> None
 
 def record_fetch(db: sqlite_utils.Database, page) -> None:
     """Log a fetched detail page; reparse replays these."""
-    db["fetches"].insert({
+    insert_rows(db, "fetches", [{
         "url": page.url, "portal": page.portal, "crawl_run": page.crawl_run, "fetched_at": page.fetched_at,
         "status": page.status, "content_hash": page.content_hash, "content_type": page.content_type,
         "etag": page.etag, "last_modified": page.last_modified, "listing_title": page.listing_title,
         "listing_date": page.listing_date, "kind": page.kind,
         "listed_url": page.listed_url if page.listed_url != page.url else None, "parent_url": page.parent_url,
-    })
+    }])
 
 
 def record_failure(db: sqlite_utils.Database, failure) -> None:
@@ -95,11 +97,11 @@ def record_failure(db: sqlite_utils.Database, failure) -> None:
     if db.execute("select 1 from fetch_errors where url = ? and crawl_run = ? and reason = ?",
                   [failure.url, failure.crawl_run, failure.reason]).fetchone():
         return
-    db["fetch_errors"].insert({
+    insert_rows(db, "fetch_errors", [{
         "url": failure.url, "portal": failure.portal, "crawl_run": failure.crawl_run, "at": failure.at,
         "status": failure.status, "reason": failure.reason, "permanent": int(failure.permanent),
         "content_hash": failure.content_hash,
-    })
+    }])
 
 
 def unstored_pages(db: sqlite_utils.Database, run_id: str, portal: str) -> list[tuple[str, str]]:
@@ -110,11 +112,11 @@ def unstored_pages(db: sqlite_utils.Database, run_id: str, portal: str) -> list[
 
 def record_skipped(db: sqlite_utils.Database, page, reason: str) -> None:
     """Log a fetched page that is not a report (a notice that slipped through the listing filter)."""
-    db["skipped"].upsert({
+    insert_rows(db, "skipped", [{
         "url": page.url, "portal": page.portal, "title": page.meta.title if page.meta else page.listing_title,
         "reason": reason, "source_url": page.url, "fetched_at": page.fetched_at,
         "content_hash": page.content_hash, "crawl_run": page.crawl_run,
-    }, pk="url")
+    }], upsert=True)
 
 
 def known_urls(db: sqlite_utils.Database) -> set[str]:

@@ -167,6 +167,9 @@ INDEXES = (
     ("cells", ["section", "row", "col"]),
     ("sources", ["portal", "checked_at"]),
     ("rechecks", ["crawl_run"]),
+    # The crawl's progress line counts the run's pages and failures every few seconds.
+    ("fetches", ["crawl_run"]),
+    ("fetch_errors", ["crawl_run"]),
 )
 
 

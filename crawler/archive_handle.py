@@ -22,7 +22,7 @@ def archive_for(crawler) -> sqlite_utils.Database:
 
 
 def close_archive(crawler) -> None:
-    """Close the crawl's archive connection and release the lock if it was taken."""
+    """Close the crawl's archive connection (committing the pages written last) and release the lock if taken."""
     held = _OPEN.pop(crawler, None)
     if held is not None:
         held[1].close()

@@ -17,7 +17,7 @@ from nianbao.crawler.registry import Portal, site_domain
 from nianbao.extract.normalize import collapse_spaces
 from nianbao.extract.titles import has_year, is_report_title, may_be_report_title
 
-# Link texts, best first: the column itself, then the sections that hold it (portals.md, "Where the reports are").
+# Link texts, best first: the column itself, then the sections that hold it (docs/portals.md, "Where the reports are").
 COLUMN = re.compile(r"年报|年度报告|工作报表")
 SECTION = re.compile(r"政府信息公开|政务信息公开|信息公开|政务公开|公开目录|信息公开目录")
 COLUMN_PRIORITY, SECTION_PRIORITY = 20, 10

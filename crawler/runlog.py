@@ -9,6 +9,8 @@ from nianbao.archive.runs import finish_run, record_portal_run, unstored_pages
 from nianbao.crawler.archive_handle import archive_for, close_archive
 
 logger = logging.getLogger(__name__)
+# What the archive recorded for the run (crawl_runs.pages_fetched and .errors), for the progress line's last word.
+PAGES_STAT, FAILURES_STAT = "nianbao/pages_recorded", "nianbao/failures_recorded"
 
 
 def close_run(db, run_id: str, portal_stats, reason: str) -> list[str]:
@@ -43,6 +45,11 @@ class RunLog:
 
     def spider_closed(self, spider, reason):
         """Write the per-portal outcomes and close the run, then the archive."""
-        failed = close_run(archive_for(self.crawler), spider.run_id, spider.stats_by_portal.values(), reason)
+        db = archive_for(self.crawler)
+        failed = close_run(db, spider.run_id, spider.stats_by_portal.values(), reason)
         self.crawler.stats.set_value("nianbao/failed_portals", failed)
+        pages, failures = db.execute("select pages_fetched, errors from crawl_runs where id = ?",
+                                     [spider.run_id]).fetchone()
+        self.crawler.stats.set_value(PAGES_STAT, pages)
+        self.crawler.stats.set_value(FAILURES_STAT, failures)
         close_archive(self.crawler)

@@ -1,6 +1,6 @@
 """Demo sites of the listing families that load their lists by API: gkmlpt, TRS search, jpaas, Hanweb uid, POST.
 
-Each site serves its column the way the README's portal notes and tests/files/real-portals.yaml describe,
+Each site serves its column the way docs/portals.md and tests/files/real-portals.yaml describe,
 checks the parameters a real API checks, and answers report pages the existing renderers draw.
 """
 

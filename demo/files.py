@@ -140,6 +140,12 @@ class FilesSite(OneServerSite):
         """Routes, the download redirects and 404s, every request logged."""
         return _handler(self)
 
+    def planted_faults(self) -> dict[str, str]:
+        """The files the portal links on purpose that no crawl can archive, and why (Chinese / English)."""
+        missing, ofd = self.entry(PDF_MISSING).file_path, self.entry(OFD_ONLY).file_path
+        return {self.url(missing): "全文 PDF 链接失效 / the page's 全文 PDF link is dead (404)",
+                self.url(ofd): "仅以 OFD 发布，暂不能读取 / published only as OFD, which nianbao cannot read yet"}
+
     def entry(self, kind: str) -> FileReport:
         """The report published in a given way."""
         return next(e for e in self.reports if e.kind == kind)

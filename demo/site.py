@@ -31,6 +31,8 @@ GENERIC_LIST = "/xxgk/ndbg/list.asp"
 GENERIC_PER_PAGE = 5
 ROBOTS = b"User-agent: *\nDisallow: /admin/\n"
 ROBOTS_PATH = "/admin/preview/t20200301_1.html"
+# A listed report whose page is gone: the TRS column still links it.
+DEAD_PATH = f"{TRS_COLUMN}202001/t20200115_99999.html"
 # Static-page families send validators and answer conditional requests; the old ASP site sends none.
 VALIDATED = (TRS, HANWEB)
 # The demo's places are made up; each portal's division is the one its bodies' 统一社会信用代码 carry
@@ -129,7 +131,7 @@ def build_portals(catalog: list[DemoReport], removed: dict | None = None) -> dic
             site.routes[notice] = _encode(pages.notice_detail(site.id), site.id)
             items.insert(1, (notice, NOTICE_TITLE, "2022-12-01"))
         if site.id == TRS:
-            items.insert(3, (f"{TRS_COLUMN}202001/t20200115_99999.html", DEAD_TITLE, "2020-01-15"))
+            items.insert(3, (DEAD_PATH, DEAD_TITLE, "2020-01-15"))
             items.insert(4, (ROBOTS_PATH, ROBOTS_TITLE, "2020-03-01"))
         _add_listing(site, items)
         for path, (title, links) in _navigation(site).items():
@@ -294,10 +296,14 @@ class OneServerSite:
         """The request handler class serving this site."""
         raise NotImplementedError
 
-    def start(self):
-        """Serve the site."""
-        self.server = serve(self.host, 0, self.handler())
+    def start(self, port: int = 0):
+        """Serve the site on a port (0: a free one)."""
+        self.server = serve(self.host, port, self.handler())
         return self
+
+    def port(self) -> int:
+        """The port the site is served on."""
+        return self.server.server_address[1]
 
     def stop(self) -> None:
         """Shut the server down."""
@@ -358,12 +364,29 @@ class DemoSite:
         """Where a portal serves a report's page."""
         return self.url(portal, _detail_path(portal, self.report(agency, year)))
 
-    def start(self) -> "DemoSite":
-        """Bind and serve every portal (ports from base_port upwards, or free ones when 0)."""
-        for offset, site in enumerate(self.portals.values()):
-            port = self.base_port + offset if self.base_port else 0
-            self.servers[site.id] = serve(self.host, port, _handler(site))
+    def start(self, ports: dict[str, int] | None = None) -> "DemoSite":
+        """Bind and serve every portal: on the ports given per portal, else from base_port upwards, else free ones.
+
+        A port that cannot be bound raises OSError, with the servers already started shut down.
+        """
+        ports = ports or {}
+        try:
+            for offset, site in enumerate(self.portals.values()):
+                port = ports.get(site.id) or (self.base_port + offset if self.base_port else 0)
+                self.servers[site.id] = serve(self.host, port, _handler(site))
+        except OSError:
+            self.stop()
+            raise
         return self
+
+    def ports(self) -> dict[str, int]:
+        """The port each portal is served on."""
+        return {portal: server.server_address[1] for portal, server in self.servers.items()}
+
+    def planted_faults(self) -> dict[str, str]:
+        """The URLs the demo portals list on purpose that no crawl can archive, and why (Chinese / English)."""
+        return {self.url(TRS, ROBOTS_PATH): "robots.txt 禁止抓取的路径 / listed under a path robots.txt disallows",
+                self.url(TRS, DEAD_PATH): "已列出但页面已删除 / listed, but its page is gone (404)"}
 
     def stop(self) -> None:
         """Shut every server down."""

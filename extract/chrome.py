@@ -4,7 +4,7 @@ import re
 
 from nianbao.extract.normalize import squash
 
-# Widgets that never carry report content, wherever they stand (portals.md, "Chrome to strip").
+# Widgets that never carry report content, wherever they stand (docs/portals.md, "Chrome to strip").
 _WIDGETS = re.compile(
     r"(?:\[?字[体号]:?\[?大中小\]?\]?|\[?打印(本页|此页|文章)?\]?|\[?关闭(窗口|本页)?\]?|分享到:?|微信|微博|QQ空间|"
     r"扫一扫在手机(上)?(打开|查看)(当前页)?|\[?我要纠错\]?|长者模式|无障碍(浏览|阅读)?|网站支持IPV6|"

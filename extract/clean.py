@@ -8,7 +8,7 @@ from lxml import etree
 
 from nianbao.extract.chrome import trim_chrome
 
-# Body containers of the common CMSs (portals.md, "Detail pages"), most specific first.
+# Body containers of the common CMSs (docs/portals.md, "Detail pages"), most specific first.
 BODY_SELECTORS = (
     "div.TRS_Editor",
     ".Custom_UnionStyle",

@@ -38,7 +38,7 @@ def _spaced(label: str) -> str:
     return r"\s*".join(map(re.escape, label))
 
 
-# Labels of the 信息公开 metadata block (portals.md, "Detail pages"); province-specific variants.
+# Labels of the 信息公开 metadata block (docs/portals.md, "Detail pages"); province-specific variants.
 LABELS = {
     "index_no": ("索引号",),
     "agency": ("发布机构", "发文机关", "发文机构", "发布单位", "公开主体", "发文单位"),

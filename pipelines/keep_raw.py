@@ -1,5 +1,6 @@
 """Stage 2: keep every response body and file, compressed and addressed by its hash, and log the fetch."""
 
+from nianbao.archive.db import write_group
 from nianbao.archive.raw import put_raw
 from nianbao.archive.runs import record_fetch
 from nianbao.crawler.items import Failure, Page
@@ -10,8 +11,9 @@ class KeepRawPipeline(ArchiveStage):
     """Stores raw bodies before anything can go wrong with them, so reparse can rebuild all."""
 
     def process_item(self, item):
-        """Store the body (pages and failures alike) and log successful fetches; a page that cannot be becomes a
-        failure."""
+        """Store the body (pages and failures alike) and log successful fetches, in the group of writes the write
+        stage commits; a page that cannot be stored becomes a failure."""
+        write_group(self.db).open()
         try:
             with self.db.atomic():
                 self._keep(item)

@@ -14,6 +14,7 @@ TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
 SNIFF_BYTES = 4096
 MAX_CONTROL_SHARE = 0.01
 C0_END = 0x20
+CONTROL_BYTES = bytes(byte for byte in range(C0_END) if byte not in TEXT_CONTROLS)
 
 
 def problems(page: Page) -> list[str]:
@@ -41,7 +42,7 @@ def problems(page: Page) -> list[str]:
 def is_binary(body: bytes) -> bool:
     """True when the first bytes hold a NUL or more control bytes than any text page has."""
     head = body[:SNIFF_BYTES]
-    controls = sum(byte < C0_END and byte not in TEXT_CONTROLS for byte in head)
+    controls = len(head) - len(head.translate(None, CONTROL_BYTES))
     return b"\x00" in head or controls > MAX_CONTROL_SHARE * len(head)
 
 

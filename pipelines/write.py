@@ -2,6 +2,9 @@
 
 import logging
 
+from twisted.internet.task import LoopingCall
+
+from nianbao.archive.db import write_group, write_pages, write_seconds
 from nianbao.archive.rechecks import ERROR, GONE, record_recheck
 from nianbao.archive.reports import is_report_file, write_page
 from nianbao.archive.runs import record_failure, record_skipped
@@ -15,10 +18,43 @@ CONTENT_REMOVED = "content removed"
 
 
 class WritePipeline(ArchiveStage):
-    """The only stage that writes report data."""
+    """The only stage that writes report data; it commits the group of pages' writes when it is due."""
+
+    def __init__(self, db, pages: int | None = None, seconds: float | None = None):
+        super().__init__(db)
+        self.group = write_group(db)
+        self.group.pages = write_pages() if pages is None else pages
+        self.group.seconds = write_seconds() if seconds is None else seconds
+        self.ticks: LoopingCall | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        """The crawl's archive, grouping NIANBAO_WRITE_PAGES pages per transaction, none held past
+        NIANBAO_WRITE_SECONDS."""
+        stage = super().from_crawler(crawler)
+        stage.group.pages = crawler.settings.getint("NIANBAO_WRITE_PAGES", write_pages())
+        stage.group.seconds = crawler.settings.getfloat("NIANBAO_WRITE_SECONDS", write_seconds())
+        stage.ticks = LoopingCall(stage.group.commit)
+        return stage
+
+    def open_spider(self):
+        """Commit every NIANBAO_WRITE_SECONDS what is written, even when no page comes (a slow portal)."""
+        if self.ticks is not None:
+            self.ticks.start(self.group.seconds, now=False)
+
+    def close_spider(self):
+        """Commit what the crawl wrote last."""
+        if self.ticks is not None and self.ticks.running:
+            self.ticks.stop()
+        self.group.commit()
 
     def process_item(self, item):
-        """Write what the earlier stages decided."""
+        """Write what the earlier stages decided; the group commits when due."""
+        item = self._write(item)
+        self.group.written()
+        return item
+
+    def _write(self, item):
         if isinstance(item, Failure):
             record_failure(self.db, item)
             if item.kind == RECHECK:  # a known page that answered junk this time: the report stays as it was
@@ -32,7 +68,7 @@ class WritePipeline(ArchiveStage):
             try:
                 write_page(self.db, item, item.resolution)
             except Exception as exc:  # write_page rolled the page back; its raw body is kept for a reparse
-                return self.process_item(unstored(item, exc))
+                return self._write(unstored(item, exc))
             self._attachments(item)
             if item.kind == RECHECK:
                 record_recheck(self.db, _answer(item, item.resolution.action))

@@ -1,24 +1,30 @@
 """Datasette metadata: title, licence, source, and a description of every table and column."""
 
-import sqlite_utils
+import sqlite3
+from contextlib import closing
+from pathlib import Path
 
-from nianbao.archive.schema import TABLES, ensure_schema
+from nianbao.archive.schema import TABLES
 from nianbao.extract.keys import APPEAL_COL_LABELS, REQUEST_COL_LABELS
 from nianbao.publish.dashboards import dashboards
-from nianbao.publish.queries import QUERIES
+from nianbao.publish.queries import LIVE_QUERIES, QUERIES
 from nianbao.publish.search import FTS_TABLE
 from nianbao.publish.views import VIEWS
 
 TITLE = "nianbao 年报 — 政府信息公开工作年度报告档案"
-DESCRIPTION = ("中国各级政府机关政府信息公开工作年度报告的开放档案：全文与每个统计表数字，均经勾稽关系检查。 "
-               "An open archive of Chinese government information-disclosure annual reports: clean text and "
-               "every statistics-table number, checked.")
-LICENSE = "CC BY 4.0 (archive structure); reports are public government information"
+DESCRIPTION = "中国各级政府机关政府信息公开工作年度报告的开放档案：全文与每个统计表数字，均经勾稽关系检查。"
+LICENSE = "CC BY 4.0（档案的整理与结构）；年报本身是公开的政府信息"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
-SOURCE = "政府门户网站 Government portals, crawled by nianbao"
+SOURCE = "各政府门户网站，由 nianbao 抓取"
 SOURCE_URL = "https://github.com/nianbao/nianbao"
 
 REPORTS_PER_PAGE = 50
+# What a snapshot adds: cells carry their report's year and their row's and column's official labels.
+CELLS_NOTE = "快照中每个单元格附年度（year）及行、列的官方名称（row_label、col_label）/ In a snapshot each cell " \
+             "carries its report's year and the official labels of its row and column"
+SNAPSHOT_NOTE = ("数字按年报原样保存：计数为整数，金额保留小数并注明单位（unit）。原始网页和附件（raw_pages）不在此库中，"
+                 "保存在快照目录的 raw/raw.db。 Counts are integers, money keeps its decimals and its unit; the raw "
+                 "pages and files are kept apart, in the snapshot directory's raw/raw.db.")
 NUMBERED_NOTE = "快照中的年报按年度从新到旧编号（rowid），即默认顺序 / Numbered newest year first (rowid), the default order"
 COLUMNS = {
     "id": "标识 / Identifier",
@@ -90,20 +96,27 @@ COLUMNS = {
     "col_label": "列的官方名称 / Official column label",
     "requests_new": "本年新收申请数（总计）/ New requests this year (total column)",
     "checks_failed": "不成立的勾稽规则数 / Consistency rules that fail",
+    "row_label": "行的官方名称（旧表为其行名）/ Official row label (a legacy row's own label)",
+    "finding": "不成立的等式（中文）：哪一列或哪一行、两边各是多少 / The failed equations in words: where, and both sums",
     **{key: f"{label} / {key}" for key, label in (REQUEST_COL_LABELS | APPEAL_COL_LABELS).items()},
 }
 
 
-def datasette_metadata(database: str, snapshot: bool = True) -> dict:
-    """The metadata Datasette serves a database with (named, as Datasette does, by its file stem).
+def datasette_metadata(db_path: str | Path) -> dict:
+    """The metadata Datasette serves an archive or snapshot file with (its database named, as Datasette names it,
+    by the file's stem), every table and column described as the file holds them.
 
-    snapshot: the database was made by `nianbao snapshot`, so it holds the reports' search index and its
-    reports are numbered newest first.
+    A snapshot (made by `nianbao snapshot`: it holds the reports' search index) has its reports numbered newest
+    first, the search query, and readable columns a live archive lacks (the checks' findings in words).
     """
-    columns = {name: list(spec["columns"]) for name, spec in TABLES.items()} | _view_columns()
+    path = Path(db_path)
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        names = [name for name, in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
+        columns = {name: [row[1] for row in conn.execute(f"PRAGMA table_info([{name}])")] for name in names}
+    snapshot = FTS_TABLE in columns
     tables = {name: {"description": spec["description"],
                      "columns": {c: COLUMNS[c] for c in columns[name] if c in COLUMNS}}
-              for name, spec in (TABLES | VIEWS).items()}
+              for name, spec in (TABLES | VIEWS).items() if name in columns}
     # No default facet on reports: each is one more pass over every search match (50 ms per 100k), and the
     # column menu's "Facet by this" adds one in a click. Each report row carries a snippet of its text:
     # half Datasette's default page of rows reads better, and renders in 20 ms less.
@@ -116,20 +129,16 @@ def datasette_metadata(database: str, snapshot: bool = True) -> dict:
         reports.update({"fts_table": FTS_TABLE, "fts_pk": "rowid", "sort": "rowid",
                         "sortable_columns": [*columns["reports"], "rowid"],
                         "description": f"{reports['description']}. {NUMBERED_NOTE}"})
+        tables["cells"]["description"] += f". {CELLS_NOTE}"
     tables["sources"]["facets"] = ["portal"]
     tables["cells"]["facets"] = ["section", "row"]
     tables["checks"]["facets"] = ["rule", "status"]
     tables["agencies"].update({"facets": ["kind", "level", "province_name"], "label_column": "name"})
-    tables["raw_pages"]["hidden"] = True
-    queries = {name: query for name, query in QUERIES.items() if snapshot or name != "search"}
+    if "raw_pages" in tables:  # a live archive: a snapshot keeps them apart
+        tables["raw_pages"]["hidden"] = True
+    database = {"tables": tables, "queries": QUERIES if snapshot else LIVE_QUERIES}
+    if snapshot:
+        database["description"] = SNAPSHOT_NOTE
     return {"title": TITLE, "description": DESCRIPTION, "license": LICENSE, "license_url": LICENSE_URL,
-            "source": SOURCE, "source_url": SOURCE_URL,
-            "databases": {database: {"tables": tables, "queries": queries}},
-            "plugins": {"datasette-dashboards": dashboards(database)}}
-
-
-def _view_columns() -> dict[str, list[str]]:
-    """Each view's column names, as SQLite reports them on one empty archive."""
-    db = sqlite_utils.Database(memory=True)
-    ensure_schema(db)
-    return {name: [column.name for column in db[name].columns] for name in VIEWS}
+            "source": SOURCE, "source_url": SOURCE_URL, "databases": {path.stem: database},
+            "plugins": {"datasette-dashboards": dashboards(path.stem)}}

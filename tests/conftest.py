@@ -111,7 +111,7 @@ def published(demo_site, tmp_path_factory):
         columns = ", ".join(HOSTILE)
         conn.execute(f"INSERT INTO reports ({columns}) VALUES ({', '.join('?' * len(HOSTILE))})",
                      list(HOSTILE.values()))
-    result = nianbao("snapshot", "--db", db_path, "--out", tmp / "snapshots")
+    result = nianbao("snapshot", "--db", db_path, "--snapshots", tmp / "snapshots")
     assert result.returncode == 0, result.stderr[-3000:]
     with serving(tmp / "snapshots") as base:
         snapshot_db = next((tmp / "snapshots").glob("*/nianbao.db"))

@@ -47,7 +47,7 @@ PAIRS = [
     ("云溪市财政局", "云溪市教育局", None, False, "new body"),
     ("青石县人民政府", "青石县卫生健康局", None, False, "new body"),
     ("云溪市第一中学", "云溪市教育局", None, False, "new body"),
-    # from ../shared/spec/real-portals.yaml
+    # from tests/files/real-portals.yaml
     ("教育部", "教育部（机关）", None, True, "note left off"),
     ("武昌经济开发区管理委员会", "武昌经济开发区管委会（滨江商务区管委会）", None, True, "管委会 → 管理委员会"),
     ("黔南布依族苗族自治州民政局", "黔南州民政局", None, True, "黔南州 → 522700"),

@@ -1,12 +1,18 @@
 """Deduplication: one report per agency and year, reposts as sources, edits as versions."""
 
+import sqlite3
+import time
+from contextlib import closing
+
 import pytest
 
-from nianbao.archive.db import open_db
+from nianbao.archive.db import insert_rows, open_db, write_group
+from nianbao.archive.lock import locked_archive
 from nianbao.archive.reports import resolve, write_page
-from nianbao.crawler.items import Page
+from nianbao.crawler.items import Page, Recheck
 from nianbao.crawler.registry import Portal
 from nianbao.extract.metadata import Metadata
+from nianbao.pipelines.write import WritePipeline
 
 TEXT = "本报告根据《中华人民共和国政府信息公开条例》编制。" * 12
 
@@ -96,3 +102,61 @@ def test_a_page_is_written_whole_or_not_at_all(db, monkeypatch):
     assert [db[table].count for table in ("versions", "reports", "sources")] == [0, 0, 0]
     monkeypatch.undo()
     assert store(db, "http://a.gov.cn/t1.html", TEXT, "2022-01-20T00:00:00+00:00").action == "new_report"
+
+
+def test_a_failed_page_inside_a_group_is_undone_alone_and_the_group_commits_its_others(tmp_path, monkeypatch):
+    path = tmp_path / "g.db"
+    with locked_archive(path) as db:
+        group = write_group(db)
+        group.pages, group.seconds = 10, 600
+        group.open()
+        store(db, "http://a.gov.cn/1.html", TEXT, "2022-01-20T00:00:00+00:00", metadata=meta(agency="甲局"))
+        group.written()
+        monkeypatch.setattr("nianbao.archive.reports._write_source", lambda *args: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            store(db, "http://a.gov.cn/2.html", TEXT + "二", "2022-01-20T00:00:00+00:00", metadata=meta(agency="乙局"))
+        monkeypatch.undo()
+        with closing(sqlite3.connect(path)) as reader:  # another connection sees nothing before the commit
+            assert reader.execute("select count(*) from reports").fetchone()[0] == 0
+    with closing(sqlite3.connect(path)) as reader:  # the lock's release committed the group
+        assert reader.execute("select count(*) from reports").fetchone()[0] == 1
+        assert reader.execute("select count(*) from versions").fetchone()[0] == 1
+
+
+def test_a_group_commits_at_its_page_count_and_at_its_time_bound(tmp_path, monkeypatch):
+    path = tmp_path / "g.db"
+    db = open_db(path)
+    group = write_group(db)
+    group.pages, group.seconds = 2, 600
+    for number in range(3):
+        group.open()
+        store(db, f"http://a.gov.cn/{number}.html", TEXT + str(number), "2022-01-20T00:00:00+00:00",
+              metadata=meta(agency=f"{number}局"))
+        group.written()
+    with closing(sqlite3.connect(path)) as reader:
+        assert reader.execute("select count(*) from reports").fetchone()[0] == 2
+    group.pages = 100  # from here only the time bound commits
+    assert group.mine and not group.due()
+    clock = time.monotonic() + group.seconds
+    monkeypatch.setattr("nianbao.archive.db.time.monotonic", lambda: clock)
+    assert group.due()
+    WritePipeline(db, group.pages, group.seconds).process_item(Recheck(
+        portal="a", url="http://a.gov.cn/0.html", crawl_run="r1", at="2022-02-01T00:00:00+00:00", outcome="same"))
+    with closing(sqlite3.connect(path)) as reader:
+        assert reader.execute("select count(*) from reports").fetchone()[0] == 3
+
+
+def test_a_group_never_commits_a_transaction_it_did_not_begin(db):
+    group = write_group(db)
+    group.pages = 1
+    with pytest.raises(RuntimeError), db.atomic():
+        group.open()
+        store(db, "http://a.gov.cn/1.html", TEXT, "2022-01-20T00:00:00+00:00")
+        group.written()
+        raise RuntimeError("the owner of the transaction rolls it back")
+    assert db["reports"].count == 0
+
+
+def test_rows_with_a_column_the_table_lacks_are_refused(db):
+    with pytest.raises(ValueError, match="no column nonsense"):
+        insert_rows(db, "checks", [{"report_id": "r", "rule": "x", "nonsense": 1}])

@@ -13,6 +13,7 @@ import pytest
 
 from nianbao.demo.catalog import CARRY_BREAK, DEAD_TITLE, INCONSISTENT, NOTICE_TITLE, REPOST, ROBOTS_TITLE
 from nianbao.demo.site import ROBOTS_PATH
+from nianbao.exit_codes import REGISTRY
 from tests.catalog_cells import assert_cells_as_printed
 from tests.conftest import free_port, nianbao, rows, wait_for_http, write_registry
 
@@ -242,5 +243,5 @@ def test_bad_registry_row_is_refused_before_crawling(tmp_path):
     registry = write_registry(tmp_path / "typo.yaml", [{"id": "x", "name": "X", "start_url": "http://127.0.0.1:1/",
                                                         "famly": "trs"}])
     result = nianbao("crawl", "--portals", registry, "--db", tmp_path / "x.db")
-    assert result.returncode == 1
+    assert result.returncode == REGISTRY
     assert "portal row 1 (x): unknown field(s) famly" in result.stderr

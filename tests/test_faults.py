@@ -161,7 +161,7 @@ def test_injected_markup_is_archived_as_text_and_shown_as_text_in_datasette(faul
     [(report_id, title, text, agency)] = query(db_path, "select id, title, text, agency from reports where title"
                                                " like ?", (INJECTED_TITLE + "%",))
     assert title == INJECTED_TITLE + report.title and INJECTED_TEXT in text and agency == report.agency
-    result = nianbao("snapshot", "--db", db_path, "--out", tmp / "snapshots")
+    result = nianbao("snapshot", "--db", db_path, "--snapshots", tmp / "snapshots")
     assert result.returncode == 0, result.stderr[-3000:]
     with serving(tmp / "snapshots") as base:
         for url in (f"{base}/nianbao/reports/{report_id}",

@@ -8,6 +8,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import psutil
 import pytest
 
 from benchmarks.synthetic_archive import build
@@ -41,8 +42,10 @@ def query(db: str, sql: str) -> tuple[int, dict]:
 
 
 def peak_rss(pid: int) -> int:
-    """The most memory a process has held so far, in bytes (the kernel's high-water mark)."""
-    return int(_PEAK.search(Path(f"/proc/{pid}/status").read_text()).group(1)) * 1024
+    """The most memory the server's processes (its workers too) have each held so far, summed, in bytes."""
+    server = psutil.Process(pid)
+    return sum(int(_PEAK.search(Path(f"/proc/{member.pid}/status").read_text()).group(1)) * 1024
+               for member in (server, *server.children(recursive=True)))
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from tests.conftest import free_port, wait_for_http, write_registry
 ROOT = Path(__file__).resolve().parent.parent
 # What an egg is built from: the packages, and the files setup.py reads.
 PROJECT_FILES = ("nianbao", "archive", "crawler", "pipelines", "extract", "publish", "demo", "scrapy.cfg", "setup.py",
-                 "pyproject.toml", "README.md")
+                 "pyproject.toml", "README.md", "LICENSE")
 JOB_TIMEOUT_SECONDS = 180
 SCRAPYD_CONF = """[scrapyd]
 bind_address = 127.0.0.1

@@ -12,7 +12,7 @@ from nianbao.crawler.listings.trs import TrsListing
 LISTINGS = {listing.name: listing for listing in
             (TrsListing(), HanwebListing(), JpaasListing(), GkmlptListing(), PostListing(), GenericListing())}
 
-# Page fingerprints of each platform (portals.md, "Portal families"); first match wins. jpaas pages are
+# Page fingerprints of each platform (docs/portals.md, "Portal families"); first match wins. jpaas pages are
 # Hanweb's too, so they are told apart first.
 FINGERPRINTS = (
     ("jpaas", ("jpaas-publish-server", "unitbuild.js")),

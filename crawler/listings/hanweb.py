@@ -28,7 +28,7 @@ _JPAGE_UNIT = re.compile(r"""\$\(\s*['"]#(\d+)['"]\s*\)\s*\.\s*jpage""")
 # Hanweb column addresses: /col/col<columnid>/index.html.
 _COLUMN_ID = re.compile(r"/col/col(\d+)/")
 PROXY = "/module/web/jpage/dataproxy.jsp"
-# Fields the jpage script posts with every request (portals.md, Hanweb).
+# Fields the jpage script posts with every request (docs/portals.md, Hanweb).
 FORM_FIELDS = ("webid", "path", "columnid", "unitid", "webname", "permissiontype")
 FIXED_FORM = {"col": "1", "appid": "1"}
 GROUP_META = "hanweb_group"

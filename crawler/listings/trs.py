@@ -23,7 +23,7 @@ from nianbao.crawler.listings.base import (
 from nianbao.crawler.listings.scripts import list_calls
 from nianbao.crawler.listings.trs_search import API_META, first_search_page, search_page
 
-# TRS detail pages: ./202103/t20210305_80595.html (portals.md).
+# TRS detail pages: ./202103/t20210305_80595.html (docs/portals.md).
 DETAIL = re.compile(r"(^|/)t\d{8}_\d+\.s?html?(\?|#|$)")
 _PAGER = re.compile(r"createPageHTML\s*\(([^)]*)\)")
 # Arguments: quoted strings and bare numbers; a bare word (the function's own definition) is neither, nor is a

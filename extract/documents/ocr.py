@@ -47,7 +47,7 @@ LINE_MERGE, LINE_SPLIT, SPLIT_REACH = 1.3, 1.5, 0.3
 DEFAULT_CHAR_PX, CHAR_PERCENTILE, SINGLE_LINE_SHARE = 24, 90, 1.6
 # The recogniser reads lines scaled to 48 pixels high, margin included; what is batched, in one call.
 REC_HEIGHT, REC_MARGIN, REC_BATCH = 48, 0.2, 16
-REC_MODEL = "ch_PP-OCRv4_rec_infer.onnx"
+REC_MODEL = "PP-OCRv6_rec_small.onnx"
 # Input pixels per output frame of the recogniser.
 REC_STRIDE = 8
 # A line of a cell no taller than this share of a character holds digits (or Latin letters), not Chinese.
@@ -96,19 +96,24 @@ class Rect:
 
 @cache
 def _engine():
-    from rapidocr_onnxruntime import RapidOCR  # loading the models takes a second: only when a scan comes
+    from rapidocr import RapidOCR  # loading the models takes a second: only when a scan comes
 
-    return RapidOCR(det_limit_type="max", det_limit_side_len=DET_LIMIT_SIDE)
+    return RapidOCR(params={"Det.limit_type": "max", "Det.limit_side_len": DET_LIMIT_SIDE,
+                            "Global.log_level": "error"})
 
 
 @cache
 def _recogniser():
     """rapidocr's line recogniser as an onnxruntime session, and its classes: CTC blank, characters, space."""
     import onnxruntime
-    import rapidocr_onnxruntime
+    import rapidocr
 
-    model = Path(rapidocr_onnxruntime.__file__).parent / "models" / REC_MODEL
-    session = onnxruntime.InferenceSession(str(model), providers=["CPUExecutionProvider"])
+    model = Path(rapidocr.__file__).parent / "models" / REC_MODEL
+    # Without onnxruntime's memory arena, which keeps every batch's buffers: with it, a page of PP-OCRv6 strips
+    # maps 0.8 GiB more, past the readers' memory limit (NIANBAO_READ_MEMORY_MB).
+    options = onnxruntime.SessionOptions()
+    options.enable_cpu_mem_arena = False
+    session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
     characters = session.get_modelmeta().custom_metadata_map["character"].splitlines()
     return session, ["", *characters, " "]
 
@@ -351,9 +356,9 @@ def read_cells(page: np.ndarray, ink: np.ndarray, cells: list[Rect]) -> dict[Rec
 def recognise(gray: np.ndarray) -> list[Box]:
     """Every text line rapidocr finds on the page."""
     # The angle classifier turns lone digits upside down (6 for 9); pages are upright once deskewed.
-    result, _ = _engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), use_cls=False)
+    result = _engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), use_cls=False)
     boxes = []
-    for points, text, _score in result or []:
+    for points, text in zip(result.boxes if result.boxes is not None else [], result.txts or ()):
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         boxes.append(Box(min(xs), min(ys), max(xs), max(ys), text))
     return boxes

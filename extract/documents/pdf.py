@@ -3,6 +3,7 @@
 import io
 import re
 import zlib
+from importlib.util import find_spec
 
 import pdfplumber
 import pypdfium2
@@ -27,6 +28,9 @@ MAX_UNMAPPED_SHARE = 0.1
 # Tables pdfplumber finds that are smaller than this are boxes around a heading, not statistics.
 MIN_TABLE_ROWS = 2
 _FORM = LIT("Form")
+# What extract/documents/ocr.py imports, all installed by the extra nianbao[ocr] and by nothing in the core.
+OCR_MODULES = ("cv2", "numpy", "onnxruntime", "rapidocr")
+OCR_EXTRA = "nianbao[ocr]"
 
 
 def _broken(text: str) -> bool:
@@ -101,6 +105,17 @@ def _without_furniture(text: str) -> str:
     return "\n".join(line for line in lines if line and not PAGE_NOISE.match(line))
 
 
+def _ocr_reader(number: int):
+    """ocr_page; UnreadableDocument naming the extra to install when the OCR libraries are not installed."""
+    missing = [name for name in OCR_MODULES if find_spec(name) is None]
+    if missing:
+        raise UnreadableDocument(f"PDF page {number} has no usable text layer and reading it by OCR needs "
+                                 f"{OCR_EXTRA} (pip install '{OCR_EXTRA}'; not installed: {', '.join(missing)})")
+    from nianbao.extract.documents.ocr import ocr_page
+
+    return ocr_page
+
+
 def read_pdf(body: bytes) -> Document:
     """Every page's text; pages without a usable text layer are OCR'd and the document marked so."""
     try:
@@ -124,8 +139,7 @@ def read_pdf(body: bytes) -> Document:
                 if len(scanned) > MAX_OCR_PAGES:
                     raise TooLarge(f"PDF of over {MAX_OCR_PAGES} pages to read by OCR (no usable text layer)")
                 # OpenCV and the OCR models load only for a page that needs them: text PDFs never pay for it.
-                from nianbao.extract.documents.ocr import ocr_page
-
+                ocr_page = _ocr_reader(number)
                 try:
                     text = ocr_page(page)
                 except TooLarge as exc:

@@ -1,16 +1,19 @@
-"""Datasette plugin: the Chinese search query language, highlighted snippets, and each report's tables on its page."""
+"""Datasette plugin: Chinese search and interface, the landing page of questions, reports shaped like the form,
+and links from every report_id and agency_id."""
 
 import contextvars
 import sqlite3
 from urllib.parse import parse_qs
 
 from datasette import hookimpl
-from datasette.utils import tilde_decode
-from markupsafe import Markup
+from datasette.utils import tilde_decode, tilde_encode
+from markupsafe import Markup, escape
 
-from nianbao.archive.export import plain_number
-from nianbao.extract.keys import APPEAL_COL_LABELS, APPEAL_COLS, REQUEST_COL_LABELS, REQUEST_COLS, SECTIONS
 from nianbao.publish.datasette_plugin.agency_page import agency_vars
+from nianbao.publish.datasette_plugin.interface import interface_vars
+from nianbao.publish.datasette_plugin.landing import chinese_half, landing_vars
+from nianbao.publish.datasette_plugin.links import check_cell, coded_cell, linked_cell, title_cell, whole_number
+from nianbao.publish.datasette_plugin.report_page import report_vars
 from nianbao.publish.search import fts_query, highlight, snippet
 
 # The search of the request being answered: Datasette's render_cell hook is not given the request.
@@ -19,25 +22,26 @@ SEARCH_PARAMS = ("_search", "q")
 SNIPPET_COLUMN = "snippet"
 MMAP_BYTES = 2**31 - 2**16  # SQLite's default ceiling (SQLITE_MAX_MMAP_SIZE)
 SEARCHED_TEXT = {("reports", "text"), ("versions", "text")}
+LISTED_TEXT = ("reports", "text")
+LANDING_TEMPLATES = ("index.html", "database.html")
+
 # The longest string or blob a query may read or build: far above a report's text, far below the server's memory
-# (select length(randomblob(999999999)) held 1 GB while it ran). Larger raw bodies stay in the downloadable file.
+# (select length(randomblob(999999999)) held 1 GB while it ran). Raw bodies are kept apart (raw/raw.db).
 MAX_VALUE_BYTES = 16 * 1024 * 1024
 # SQL functions no public query may call: fts3_tokenizer('simple') answers with an address in the server's memory.
 DENIED_FUNCTIONS = frozenset({"fts3_tokenizer"})
-# What a report's page shows under its own row: section, heading, query, column headings.
-_TABLES = (
-    ("requests", SECTIONS["requests"],
-     f"SELECT label, row, {', '.join(REQUEST_COLS)} FROM report_requests WHERE report_id = ?",
-     ("项目 label", "键 key", *REQUEST_COL_LABELS.values())),
-    ("appeals", SECTIONS["appeals"],
-     f"SELECT label, row, {', '.join(APPEAL_COLS)} FROM report_appeals WHERE report_id = ?",
-     ("项目 label", "键 key", *APPEAL_COL_LABELS.values())),
-    ("active", SECTIONS["active"],
-     "SELECT label, row, col_label, col, value, unit FROM report_active WHERE report_id = ?",
-     ("项目 label", "键 key", "列 column", "列键 col", "数值 value", "单位 unit")),
-    ("checks", "勾稽关系检查 checks", "SELECT rule, status, detail FROM checks WHERE report_id = ? ORDER BY rule",
-     ("规则 rule", "结果 status", "不成立的等式 detail")),
-)
+
+
+async def _agency_page(datasette, database: str, agency_id: str) -> dict:
+    def report_link(report_id: str) -> Markup:
+        href = datasette.urls.row(database, "reports", tilde_encode(report_id))
+        return Markup(f'<a href="{escape(href)}" title="{escape(report_id)}">查看年报</a>')
+
+    return await agency_vars(datasette.get_database(database), agency_id, report_link)
+
+
+# Row pages drawn by the plugin: table -> its template variables from (datasette, database, primary key).
+ROW_PAGES = {"reports": report_vars, "agencies": _agency_page}
 
 
 def authorize(action: int, first: str | None, second: str | None, database: str | None, source: str | None) -> int:
@@ -81,37 +85,43 @@ def asgi_wrapper(datasette):
 
 
 @hookimpl
-def render_cell(value, column, table):
-    """During a search: a report's text as a snippet, and snippet columns, with the query terms marked."""
+def render_cell(row, value, column, table, database, datasette):
+    """Search terms marked; a report's text as a short snippet in lists; report titles, report_id and agency_id
+    as links; checks and scopes in Chinese; whole numbers without .0."""
     query = _SEARCH.get()
-    if not query or not isinstance(value, str):
-        return None
-    if column == SNIPPET_COLUMN:
-        return Markup(highlight(value, query))
-    if (table, column) in SEARCHED_TEXT:
-        return Markup(highlight(snippet(value, query), query))
-    return None
+    if query and isinstance(value, str):
+        if column == SNIPPET_COLUMN:
+            return Markup(highlight(value, query))
+        if (table, column) in SEARCHED_TEXT:
+            return Markup(highlight(snippet(value, query), query))
+    if (table, column) == LISTED_TEXT and isinstance(value, str):
+        # The whole text (truncated by Datasette to 200 characters) made each row of the list 500 px tall.
+        return snippet(value, None)
+    return (linked_cell(datasette, database, column, value)
+            or title_cell(datasette, database, table, row, column, value)
+            or check_cell(row, column, value) or coded_cell(column, value) or whole_number(value))
 
 
 @hookimpl
-def extra_template_vars(view_name, table, database, request, datasette):
-    """On a report's page: its three statistics tables and its checks, as printed; on an agency's: its years."""
-    if view_name == "row" and table == "agencies":
-        async def agency_page():
-            return await agency_vars(datasette.get_database(database), tilde_decode(request.url_vars["pks"]))
-        return agency_page
-    if view_name != "row" or table != "reports":
-        return {}
+def prepare_jinja2_environment(env):
+    """The filter `chinese`: the Chinese half of a bilingual title or description ("年报 / Reports" -> 年报)."""
+    env.filters["chinese"] = chinese_half
 
-    async def report_tables():
-        report_id = tilde_decode(request.url_vars["pks"])
-        db = datasette.get_database(database)
-        tables = []
-        for section, title, sql, headers in _TABLES:
-            rows = (await db.execute(sql, [report_id])).rows
-            if rows:
-                tables.append({"section": section, "title": title, "headers": headers,
-                               "rows": [[plain_number(v) for v in row] for row in rows]})
-        return {"report_tables": tables}
 
-    return report_tables
+@hookimpl
+def extra_template_vars(template, view_name, table, database, request, datasette):
+    """The Chinese interface's words on every page; the questions on the landing page; a report's form and an
+    agency's years on their pages."""
+    async def page_vars():
+        found = interface_vars(datasette, database, table)
+        if template in LANDING_TEMPLATES:
+            found |= await landing_vars(datasette, database or datasette.get_database().name)
+        elif view_name == "row" and table in ROW_PAGES:
+            found |= await ROW_PAGES[table](datasette, database, tilde_decode(request.url_vars["pks"]))
+        return found
+
+    return page_vars
+
+
+from nianbao.publish.datasette_plugin.downloads import csv_with_bom  # noqa: E402, F401
+from nianbao.publish.datasette_plugin.search_pages import cheaper_search_pages, count_matches_in_index  # noqa: E402, F401

@@ -13,14 +13,21 @@ YEARS_SQL = f"SELECT year, {', '.join(column for column, _ in YEAR_ROWS)} FROM a
 NAMES_SQL = """SELECT name, source, GROUP_CONCAT(DISTINCT portal) AS portals, COUNT(DISTINCT report_id) AS reports,
   MIN(reason) AS reason
 FROM agency_names WHERE agency_id = ? GROUP BY name, source ORDER BY name, source"""
+NAME_SQL = "SELECT name FROM agencies WHERE id = ?"
 NAME_HEADERS = ("名称 name", "出处 source", "门户 portals", "年报数 reports", "归并理由 reason")
 
 
-async def agency_vars(db, agency_id: str) -> dict:
-    """The template variables of an agency's page: its years as columns, and its name forms."""
-    years = (await db.execute(YEARS_SQL, [agency_id])).rows
+async def agency_vars(db, agency_id: str, report_link=None) -> dict:
+    """The template variables of an agency's page: its name, its years as columns (each report linked by
+    report_link(report_id) when given), and its name forms."""
+    years = [dict(row) for row in (await db.execute(YEARS_SQL, [agency_id])).rows]
     names = (await db.execute(NAMES_SQL, [agency_id])).rows
+    name = (await db.execute(NAME_SQL, [agency_id])).first()
+    if report_link:
+        for row in years:
+            row["report_id"] = report_link(row["report_id"])
     return {
+        "row_title": name[0] if name else None,
         "agency_years": {"headers": ["", *(row["year"] for row in years)],
                          "rows": [[label, *(plain_number(row[column]) for row in years)]
                                   for column, label in YEAR_ROWS]} if years else None,
