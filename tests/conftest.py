@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from nianbao.crawler.browser import chromium
+from nianbao.crawler.browser import CHROMIUM_ARGS, chromium
 from nianbao.demo.site import DemoSite
 
 # Loopback servers of our own: no need for AutoThrottle's first wait.
@@ -139,3 +139,15 @@ def serving(snapshots):
     """`nianbao serve` on a free loopback port for the newest snapshot in a directory; yields its base URL."""
     with serving_process(snapshots) as (base, _):
         yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, headless."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()

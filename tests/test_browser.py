@@ -2,40 +2,17 @@
 
 import sqlite3
 from contextlib import closing
-from pathlib import Path
 
 import pytest
 
-from nianbao.crawler.browser import CHROMIUM_ARGS
-from tests.conftest import HOSTILE, chromium_path
-
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "browser"
-TIMEOUT_MS = 20_000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
+from tests.browser_pages import TIMEOUT_MS, screenshot_page
+from tests.conftest import HOSTILE
 
 
 @pytest.fixture
 def page(browser, request):
-    context = browser.new_context(accept_downloads=True, locale="zh-CN")
-    opened = context.new_page()
-    opened.set_default_timeout(TIMEOUT_MS)
-    errors = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    opened.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
-    assert not errors, errors
+    with screenshot_page(browser, request.node.name, accept_downloads=True, locale="zh-CN") as opened:
+        yield opened
 
 
 def count(db_path, query, params=()) -> int:

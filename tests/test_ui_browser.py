@@ -8,23 +8,15 @@ import pytest
 
 from nianbao.extract.keys import APPEAL_COLS, APPEAL_ROWS, LEGACY_COL_LABELS, LEGACY_COLS, REQUEST_COLS, SECTIONS
 from nianbao.publish.datasette_plugin.report_page import _legacy_table
+from tests.browser_pages import TIMEOUT_MS, screenshot_page
 from tests.conftest import HOSTILE, rows
-from tests.test_browser import ARTIFACTS, TIMEOUT_MS, browser  # noqa: F401 (browser: the shared Chromium fixture)
 
 
 @pytest.fixture
-def ui(browser, request):  # noqa: F811 (the fixture imported above)
+def ui(browser, request):
     """A Chinese-locale page; its screenshot lands in test-artifacts/browser/ when the test ends."""
-    context = browser.new_context(locale="zh-CN", viewport=VIEWPORT)
-    opened = context.new_page()
-    opened.set_default_timeout(TIMEOUT_MS)
-    errors = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    opened.screenshot(path=str(ARTIFACTS / f"ui-{request.node.name}.png"), full_page=True)
-    context.close()
-    assert not errors, errors
+    with screenshot_page(browser, f"ui-{request.node.name}", locale="zh-CN", viewport=VIEWPORT) as opened:
+        yield opened
 
 
 # Datasette's own English, as a reader would see it on a page.
