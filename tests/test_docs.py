@@ -19,6 +19,7 @@ from nianbao.cli import cli
 from nianbao.extract.checks import RULES
 from nianbao.extract.keys import SECTIONS, key_labels
 from nianbao.extract.template import TEMPLATES
+from nianbao.publish.snapshot import INSPECT_FILE, METADATA_FILE, SETTINGS_FILE
 from nianbao.publish.views import VIEWS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,10 +66,15 @@ def _ignore_patterns() -> list[str]:
 
 
 IGNORED = _ignore_patterns()
+# What `nianbao snapshot` writes into each snapshot directory, which the docs describe by name.
+SNAPSHOT_FILES = {INSPECT_FILE, METADATA_FILE, SETTINGS_FILE}
 
 
 def _ignored(rel: str) -> bool:
-    """True for a path .gitignore leaves out (made by running things: .venv/, test-artifacts/…)."""
+    """True for a path made by running things: what .gitignore leaves out (.venv/, test-artifacts/…) and the files
+    of a snapshot directory."""
+    if rel in SNAPSHOT_FILES:
+        return True
     parts = [part for part in rel.split("/") if part]
     for i in range(len(parts)):
         prefix = "/".join(parts[:i + 1])
@@ -313,7 +319,7 @@ def test_no_public_text_names_a_file_outside_the_repo():
         for name in {name for name in _FILE_NAME.findall(text) if not name.startswith("/")}:
             # A path is relative to the doc or to the top of the repo; a bare name is any file of the repo.
             found = ("/" not in name and name in names) or any((base / name).exists() for base in (doc.parent, ROOT))
-            if not found or _ignored(name):
+            if name not in SNAPSHOT_FILES and (not found or _ignored(name)):
                 missing.append(f"{doc.relative_to(ROOT)}: {name}")
     assert not missing, "named but not in the repo:\n" + "\n".join(sorted(missing))
 
