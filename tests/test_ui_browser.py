@@ -362,3 +362,13 @@ def test_interface_is_chinese(ui, published, path):
         ui.locator("th svg.dropdown-menu-icon").first.click()
         menu = ui.locator("div.dropdown-menu").inner_text()
         assert not [word for word in COLUMN_MENU_ENGLISH if word in menu], menu
+
+
+def test_an_agency_page_is_chinese(ui, published):
+    agency = rows(published["snapshot"], "SELECT id FROM agencies WHERE name = ?", [AGENCY])[0]["id"]
+    ui.goto(f"{published['db']}/agencies/{agency}")
+    text = ui.locator("body").inner_text()
+    assert "历年年报" in text and "本机关" in text and "年报标题" in text
+    assert not english_on(ui)
+    assert not [words for words in ("reports by year", "name forms", "new requests", "checks failed", "\town")
+                if words in text]

@@ -18,6 +18,7 @@ LABELS_CACHED = 20_000
 # The columns of a check (checks table, failing_checks query) rendered in Chinese when the row has a rule.
 CHECK_COLUMNS = ("rule", "status", "detail")
 SCOPE_LABELS = {"own": "本机关", "aggregate": "汇总本级政府及其部门", "unknown": "未说明"}
+TEMPLATE_LABELS = {"2021": "2021 年新版格式", "2019": "2019 年格式", "legacy": "2019 年以前的格式", "none": "无统计表"}
 # Columns holding a code a reader needs in words, shown beside the code.
 CODED_COLUMNS = {"scope": SCOPE_LABELS}
 

@@ -18,7 +18,7 @@ from nianbao.extract.keys import (
     REQUEST_ROW_LABELS,
     SECTIONS,
 )
-from nianbao.publish.datasette_plugin.links import SCOPE_LABELS
+from nianbao.publish.datasette_plugin.links import SCOPE_LABELS, TEMPLATE_LABELS
 from nianbao.publish.findings import RULE_LABELS, STATUS_LABELS, finding_text
 
 REPORT_SQL = """SELECT r.*, a.name AS agency_name FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id
@@ -27,7 +27,6 @@ CELLS_SQL = "SELECT section, row, col, seq, value, value_text, unit FROM cells W
 SOURCES_SQL = """SELECT url, format, portal, first_seen, last_seen, fetched_at, pages, ocr, parent_url, gone
 FROM sources WHERE report_id = ? ORDER BY first_seen, url"""
 CHECKS_SQL = "SELECT rule, status, detail FROM checks WHERE report_id = ? ORDER BY rule"
-TEMPLATE_LABELS = {"2021": "2021 年新版格式", "2019": "2019 年格式", "legacy": "2019 年以前的格式", "none": "无统计表"}
 FORMAT_LABELS = {"html": "网页", "pdf": "PDF", "doc": "Word", "docx": "Word", "wps": "WPS", "xls": "Excel",
                  "xlsx": "Excel", "image": "图片"}
 
