@@ -13,8 +13,9 @@ import pytest
 
 from benchmarks.synthetic_archive import build
 from nianbao.publish.datasette_plugin import MAX_VALUE_BYTES
+from nianbao.publish.datasette_plugin.links import MAX_ID_CHARS, _snapshot_label, linked_cell
 from nianbao.publish.snapshot import make_snapshot
-from tests.conftest import serving_process
+from tests.conftest import SERVE_WORKERS, serving_process
 
 REPORTS = 60
 GIB = 1024**3
@@ -76,6 +77,8 @@ def test_six_hostile_queries_at_once_leave_the_server_under_a_gibibyte(server):
     with ThreadPoolExecutor(len(HOSTILE)) as pool:
         answers = list(pool.map(lambda sql: query(db, sql), HOSTILE))
     assert all(status == 400 for status, _ in answers), answers
+    # The queries were answered by uvicorn's Datasette workers, each bounded by the plugin.
+    assert len(psutil.Process(process.pid).children()) >= SERVE_WORKERS
     assert process.poll() is None and peak_rss(process.pid) < GIB
 
 
@@ -86,3 +89,15 @@ def test_ordinary_queries_and_search_still_work(server):
     url = db + "/reports.json?" + urllib.parse.urlencode({"_search": "复议", "_shape": "objects", "_col": "id"})
     with urllib.request.urlopen(url, timeout=60) as response:
         assert json.loads(response.read())["rows"]
+
+
+def test_a_long_value_in_an_id_column_is_neither_linked_nor_cached(server):
+    db, _ = server
+    sql = ("with recursive n(i) as (select 1 union all select i + 1 from n where i < 50) "
+           "select printf('%.*c', 10000, 'f') || i as report_id from n")
+    with urllib.request.urlopen(db + "?" + urllib.parse.urlencode({"sql": sql}), timeout=60) as response:
+        page = response.read().decode("utf-8")
+    assert response.status == 200 and 'href="/nianbao/reports/ffff' not in page
+    cached = _snapshot_label.cache_info().currsize
+    assert linked_cell(None, "nianbao", "report_id", "f" * (MAX_ID_CHARS + 1)) is None
+    assert _snapshot_label.cache_info().currsize == cached

@@ -13,8 +13,12 @@ from nianbao.publish.findings import RULE_LABELS, STATUS_LABELS, finding_text
 # Column -> (table it names a row of, that table's label column).
 LINKED_COLUMNS = {"report_id": ("reports", "title"), "last_year_report_id": ("reports", "title"),
                   "agency_id": ("agencies", "name")}
-# Labels kept in memory between requests: a snapshot never changes, and a page shows at most max_returned_rows.
+# Labels kept in memory between requests, for an immutable snapshot only (a live archive's titles change); a page
+# shows at most max_returned_rows.
 LABELS_CACHED = 20_000
+# Ids are short (a report's 16 hex digits, an agency's "ag" and 12): a longer value in a query's column is no id and
+# is neither looked up nor cached (a public query may return values of up to 16 MiB, 20,000 of them kept).
+MAX_ID_CHARS = 64
 # The columns of a check (checks table, failing_checks query) rendered in Chinese when the row has a rule.
 CHECK_COLUMNS = ("rule", "status", "detail")
 SCOPE_LABELS = {"own": "本机关", "aggregate": "汇总本级政府及其部门", "unknown": "未说明"}
@@ -29,7 +33,6 @@ def _connection(path: str, immutable: bool) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode={mode}", uri=True, check_same_thread=False)
 
 
-@lru_cache(maxsize=LABELS_CACHED)
 def _label(path: str, immutable: bool, table: str, label_column: str, key: str) -> str | None:
     # A primary-key lookup on our own connection takes microseconds; going through Datasette's thread pool
     # costs a context switch per cell, and render_cell is called one cell at a time, so cannot batch them.
@@ -38,16 +41,19 @@ def _label(path: str, immutable: bool, table: str, label_column: str, key: str) 
     return row[0] if row else None
 
 
+_snapshot_label = lru_cache(maxsize=LABELS_CACHED)(_label)
+
+
 def linked_cell(datasette, database: str, column: str, value) -> Markup | None:
     """A report_id or agency_id cell as a link labelled with the row's title or name; None for other cells."""
-    if column not in LINKED_COLUMNS or not isinstance(value, str) or not value:
+    if column not in LINKED_COLUMNS or not isinstance(value, str) or not 0 < len(value) <= MAX_ID_CHARS:
         return None
     db = datasette.databases.get(database)
     if db is None or not db.path:
         return None
     table, label_column = LINKED_COLUMNS[column]
     try:
-        label = _label(db.path, not db.is_mutable, table, label_column, value)
+        label = (_label if db.is_mutable else _snapshot_label)(db.path, not db.is_mutable, table, label_column, value)
     except sqlite3.Error:
         return None
     href = datasette.urls.row(database, table, tilde_encode(value))
