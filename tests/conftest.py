@@ -118,13 +118,18 @@ def published(demo_site, tmp_path_factory):
         yield {"base": base, "db": base + "/nianbao", "snapshot": snapshot_db, "archive": db_path, "tmp": tmp}
 
 
+# Several processes, as `nianbao serve` runs on any machine of more than one CPU, whatever the test machine has.
+SERVE_WORKERS = 2
+
+
 @contextmanager
 def serving_process(snapshots):
-    """`nianbao serve` on a free loopback port for the newest snapshot in a directory; yields its base URL and
-    its process (Datasette itself: the command execs it)."""
+    """`nianbao serve` on a free loopback port for the newest snapshot in a directory, from SERVE_WORKERS Datasette
+    processes; yields its base URL and its process (uvicorn's supervisor: the command execs it)."""
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "nianbao", "serve", "--snapshots", str(snapshots),
-                               "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               "--port", str(port), "--workers", str(SERVE_WORKERS)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for_http(base + "/-/versions.json")
