@@ -52,16 +52,25 @@ def healthy_rate(tmp: Path, reports: int, with_flaky: bool) -> tuple[int, float]
             rows += _rows(flaky, "flaky")
         registry = tmp / f"portals-{with_flaky}.yaml"
         registry.write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
-        settings = [arg for name, value in SETTINGS.items() for arg in ("--set", f"{name}={value}")]
-        crawl = subprocess.run([sys.executable, "-m", "nianbao", "crawl", "--portals", registry,
-                                "--db", tmp / f"crawl-{with_flaky}.db", *settings], env={**os.environ, **QUIET},
-                               capture_output=True, text=True)
-        if crawl.returncode:
-            raise RuntimeError(f"the crawl {'beside' if with_flaky else 'without'} the flaky host failed:\n"
-                               f"{crawl.stderr[-3000:]}")
+        crawl_quietly(registry, tmp / f"crawl-{with_flaky}.db", f"{'beside' if with_flaky else 'without'} the "
+                      "flaky host")
     finally:
         for site in [*healthy, *([flaky] if flaky else [])]:
             site.stop()
+    return pages_per_second(healthy)
+
+
+def crawl_quietly(registry: Path, db: Path, what: str) -> None:
+    """`nianbao crawl` of the registry with SETTINGS, warnings only; RuntimeError naming `what` when it fails."""
+    settings = [arg for name, value in SETTINGS.items() for arg in ("--set", f"{name}={value}")]
+    crawl = subprocess.run([sys.executable, "-m", "nianbao", "crawl", "--portals", registry, "--db", db, *settings],
+                           env={**os.environ, **QUIET}, capture_output=True, text=True)
+    if crawl.returncode:
+        raise RuntimeError(f"the crawl {what} failed:\n{crawl.stderr[-3000:]}")
+
+
+def pages_per_second(healthy: list[LargeSite]) -> tuple[int, float]:
+    """Pages the healthy hosts answered, and their pages per second from the first answer to the last."""
     times = sorted(hit.at for site in healthy for hit in site.portals[TRS].hits)
     return len(times), len(times) / (times[-1] - times[0])
 

@@ -6,17 +6,13 @@ download for as long. Target: the healthy hosts keep at least 80 % of the pages 
 """
 
 import argparse
-import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import sqlite_utils
 import yaml
 
-from benchmarks.backoff_isolation import ANSWER_DELAY, HEALTHY_HOSTS, QUIET, SETTINGS
-from nianbao.demo.catalog import TRS
+from benchmarks.backoff_isolation import ANSWER_DELAY, HEALTHY_HOSTS, crawl_quietly, pages_per_second
 from nianbao.demo.files import SCAN_ONLY, FilesSite
 from nianbao.demo.large import LargeSite
 
@@ -34,20 +30,14 @@ def healthy_rate(tmp: Path, reports: int, with_scan: bool) -> tuple[int, float]:
         registry = tmp / f"portals-{with_scan}.yaml"
         registry.write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
         db = tmp / f"crawl-{with_scan}.db"
-        settings = [arg for name, value in SETTINGS.items() for arg in ("--set", f"{name}={value}")]
-        crawl = subprocess.run([sys.executable, "-m", "nianbao", "crawl", "--portals", registry, "--db", db,
-                                *settings], env={**os.environ, **QUIET}, capture_output=True, text=True)
-        if crawl.returncode:
-            raise RuntimeError(f"the crawl {'beside' if with_scan else 'without'} the scan failed:\n"
-                               f"{crawl.stderr[-3000:]}")
+        crawl_quietly(registry, db, f"{'beside' if with_scan else 'without'} the scan")
         if files and not sqlite_utils.Database(db).execute("select ocr from sources where url = ?",
                                                              [files.url(files.entry(SCAN_ONLY).href)]).fetchall():
             raise RuntimeError("the scan was not read: nothing was measured beside it")
     finally:
         for site in [*healthy, *([files] if files else [])]:
             site.stop()
-    times = sorted(hit.at for site in healthy for hit in site.portals[TRS].hits)
-    return len(times), len(times) / (times[-1] - times[0])
+    return pages_per_second(healthy)
 
 
 def measure(reports: int) -> dict[bool, tuple[int, float]]:
