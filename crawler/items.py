@@ -35,8 +35,9 @@ class Page:
     mislabelled: bool = False
     text: str | None = None
     container: str | None = None
-    tree: Any = None
     rendered: str | None = None
+    # The page read whole in the clean stage (extract.page_reading.PageReading), its report for the parse stage.
+    reading: Any = None
     meta: Any = None
     removed: str | None = None
     cells: list = field(default_factory=list)

@@ -27,6 +27,9 @@ USER_AGENT = os.environ.get(
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = int(os.environ.get("NIANBAO_CONCURRENT_REQUESTS", "16"))
 CONCURRENT_REQUESTS_PER_DOMAIN = int(os.environ.get("NIANBAO_PER_HOST", "2"))
+# Scrapy starts this many tasks for every response's output, however little it yields (its default 100). The
+# pipelines are synchronous but for the wait on report files, and a page yields a handful of items.
+CONCURRENT_ITEMS = 8
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = float(os.environ.get("NIANBAO_START_DELAY", "3"))
 AUTOTHROTTLE_MAX_DELAY = 60
@@ -43,6 +46,9 @@ DOWNLOAD_HANDLERS = {"http": "nianbao.crawler.header_cap.CappedHeadersDownloadHa
 # recorded with the reason (`too slow: …`, `too large: …`) and its reader replaced. Crawls, `nianbao parse`
 # and `nianbao reparse` alike. The reader is the function that turns a file's bytes into a Document.
 NIANBAO_READERS = int(os.environ.get("NIANBAO_READERS", "2"))
+# Report pages are decoded, cleaned and parsed in reader processes of their own during a crawl, this many: the
+# crawl's process, which downloads and writes, keeps one core.
+NIANBAO_PAGE_READERS = int(os.environ.get("NIANBAO_PAGE_READERS", "1"))
 NIANBAO_READ_SECONDS = float(os.environ.get("NIANBAO_READ_SECONDS", "120"))
 NIANBAO_READ_MEMORY_MB = int(os.environ.get("NIANBAO_READ_MEMORY_MB", "2048"))
 NIANBAO_FILE_READER = os.environ.get("NIANBAO_FILE_READER", "nianbao.extract.documents.read.read_document")

@@ -1,12 +1,12 @@
-"""Stage 4: read the report's metadata (title, agency, year, date, 索引号, template) and table cells."""
+"""Stage 4: the report's metadata (title, agency, year, date, 索引号, template) and table cells: the page's, read
+with it in the clean stage, and its files', parsed here; merged into one report."""
 
 import logging
 
 from nianbao.crawler.items import HTML, Page
-from nianbao.extract.clean import Cleaned
 from nianbao.extract.merge import merge_sources
 from nianbao.extract.removed import removal_notice
-from nianbao.extract.report import ParsedReport, parse_cleaned, parse_document
+from nianbao.extract.report import ParsedReport, parse_document
 
 logger = logging.getLogger(__name__)
 
@@ -14,8 +14,7 @@ logger = logging.getLogger(__name__)
 def _parse(page: Page, listing_title: str | None) -> ParsedReport:
     if page.format != HTML:
         return parse_document(page.document, page.url, listing_title, page.listing_date, page.portal_agency)
-    cleaned = Cleaned(page.text, page.container, page.rendered)
-    return parse_cleaned(page.tree, cleaned, page.url, listing_title, page.listing_date, page.portal_agency)
+    return page.reading.report  # read with the page in the clean stage (extract.page_reading)
 
 
 def _fill(page: Page, report: ParsedReport) -> None:
@@ -36,6 +35,11 @@ class ParsePipeline:
         """Parse a cleaned page or read file, and its attachments."""
         if not isinstance(item, Page):
             return item
+        reading = item.reading
+        if reading is not None and reading.parse_error:  # the reader process's parser raised
+            item.reading = None
+            logger.error("parse failed for %s\n%s", item.url, reading.parse_traceback)
+            return item.failure(reading.parse_error)
         try:
             report = _parse(item, item.listing_title)
             files = []
@@ -49,11 +53,11 @@ class ParsePipeline:
                 _fill(attachment, parsed)
                 files.append((attachment.url, parsed))
             _fill(item, merge_sources(report, item.url, files) if files else report)
-            if not item.cells and item.tree is not None:
-                item.removed = removal_notice(item.text, item.tree.findtext(".//title"))
+            if not item.cells and item.format == HTML:
+                item.removed = removal_notice(item.text, reading.title)
         except Exception as exc:  # a parser bug on one page must not stop the crawl or lose the page
             logger.exception("parse failed for %s", item.url)
             return item.failure(f"parse error: {type(exc).__name__}: {exc}")
         finally:
-            item.tree = None  # the parsed page is not needed past this stage
+            item.reading = None  # its report is on the page now
         return item

@@ -13,9 +13,6 @@ import os
 import secrets
 import sys
 
-import uvicorn
-from datasette.cli import serve
-
 ARGS_VARIABLE = "NIANBAO_DATASETTE_ARGS"
 # Datasette's --secret also comes from this variable: one secret for every worker, so a signed cookie or CSRF
 # token made by one is accepted by the others.
@@ -38,6 +35,10 @@ def workers_command(serve_args: list[str], workers: int) -> list[str]:
 
 def datasette_from(serve_args: list[str]):
     """The Datasette instance `datasette serve` would run with these arguments."""
+    # Imported here, not at the top: every nianbao command imports this module, and Datasette takes a third of
+    # a second to import that a crawl would pay for nothing.
+    from datasette.cli import serve
+
     context = serve.make_context("serve", list(serve_args))
     return serve.callback(**context.params, return_instance=True)
 
@@ -49,6 +50,9 @@ def app():
 
 def main(argv: list[str] | None = None) -> None:
     """Check the serve arguments, then serve them from several processes on their host and port."""
+    import uvicorn
+    from datasette.cli import serve
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument("serve_args", nargs=argparse.REMAINDER, help="the arguments of `datasette serve`")

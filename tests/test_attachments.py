@@ -7,7 +7,9 @@ import subprocess
 
 import pypdfium2
 import pytest
+from scrapy.http import HtmlResponse
 
+from nianbao.crawler.attachments import attachment_links
 from nianbao.demo import documents
 from nianbao.demo.body import report_body
 from nianbao.demo.catalog import build_catalog
@@ -60,6 +62,34 @@ def share_right(expected: dict, cells: list[dict]) -> float:
 def _read(body: bytes, fmt: str):
     document = read_document(body, fmt)
     return document, parse_document(document)
+
+
+ARTICLE = "http://127.0.0.1/art/2024/1/1/art_1_1.html"
+
+
+@pytest.mark.parametrize("anchor", [
+    '<a href="/files/2023nb.pdf">全文</a>',
+    '<a href="/download.jsp?id=7">2023年度报告全文.PDF</a>',
+    '<a href="/download.jsp?id=7" title="2023年度报告.docx">下载</a>',
+    '<a href="/files/2023nb&#46;pdf">全文</a>',
+    '<a href="/files/2023nb%2Epdf">全文</a>',
+    '<a href="/files/2023nb&#46pdf">全文</a>',
+    '<a href="/files/2023nb&period;pdf">全文</a>',
+    '<a href="/download.jsp?id=7">2023年度报告.<span>pdf</span></a>',
+    '<a href="/files/2023nb.%70df">全文</a>',
+    '<a href="/download.jsp?id=7" title="2023年度报告&#x2E;&#x70;df">下载</a>',
+], ids=["path", "text", "title", "character-reference", "percent-encoded", "reference-without-semicolon",
+        "named-reference", "split-by-markup", "percent-encoded-letter", "title-references"])
+def test_a_report_file_is_linked_by_its_path_text_or_title_however_its_dot_is_written(anchor):
+    page = HtmlResponse(url=ARTICLE, encoding="utf-8",
+                        body=f"<html><body><p>正文。</p>{anchor}<a href='/art/2.html'>上一篇</a></body></html>".encode())
+    assert len(attachment_links(page)) == 1
+
+
+def test_a_page_that_names_no_file_links_none():
+    page = HtmlResponse(url=ARTICLE, encoding="utf-8",
+                        body="<html><body><p>正文。</p><a href='/art/2.html'>上一篇 net etc</a></body></html>".encode())
+    assert attachment_links(page) == []
 
 
 @pytest.mark.parametrize("template", ["2021", "2019", "legacy"])

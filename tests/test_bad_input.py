@@ -64,19 +64,20 @@ def test_redirects_that_loop_or_never_end_fail_with_their_chain():
 
 
 def test_parser_error_becomes_a_failure(monkeypatch):
-    import nianbao.pipelines.parse
+    import nianbao.extract.page_reading
 
     def broken(*args, **kwargs):
         raise ValueError("boom")
 
-    monkeypatch.setattr(nianbao.pipelines.parse, "parse_cleaned", broken)
+    monkeypatch.setattr(nianbao.extract.page_reading, "parse_cleaned", broken)
     item = CleanPipeline().process_item(page("<html><body><p>正文。</p></body></html>".encode()))
     result = ParsePipeline().process_item(item)
     assert isinstance(result, Failure) and result.reason == "parse error: ValueError: boom"
 
 
-def test_parse_stage_reuses_the_tree_and_text_of_the_clean_stage(monkeypatch):
+def test_parse_stage_takes_the_page_as_the_clean_stage_read_it(monkeypatch):
     import nianbao.extract.clean
+    import nianbao.extract.page_reading
     import nianbao.extract.report
 
     body = "本报告根据条例编制，全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等六个部分。"
@@ -86,10 +87,11 @@ def test_parse_stage_reuses_the_tree_and_text_of_the_clean_stage(monkeypatch):
         raise AssertionError("the page was parsed or cleaned twice")
 
     for module, name in ((nianbao.extract.report, "parse_html"), (nianbao.extract.report, "clean_tree"),
-                         (nianbao.extract.clean, "parse_html")):
+                         (nianbao.extract.clean, "parse_html"), (nianbao.extract.page_reading, "read_page"),
+                         (nianbao.extract.report, "parse_cleaned")):
         monkeypatch.setattr(module, name, parse_again)
     result = ParsePipeline().process_item(item)
-    assert isinstance(result, Page) and result.container == "#zoom" and result.tree is None
+    assert isinstance(result, Page) and result.container == "#zoom" and result.reading is None
 
 
 def test_non_text_listing_fails_the_portal():

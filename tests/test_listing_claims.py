@@ -133,9 +133,11 @@ def test_a_column_listing_more_than_it_claims_is_ok_and_noted(blind_crawl):
 
 
 def test_the_crawl_fails_when_a_column_lists_fewer_than_it_claims(blind_crawl):
-    _, runs, result = blind_crawl
+    sites, runs, result = blind_crawl
     assert result.returncode == 1
-    assert [portal for portal, run in runs.items() if run["status"] != "ok"] == ["blind-claims-more"]
+    short = sorted(f"blind-{name}" for name, site in sites.items() if site.expected["outcome"] != "ok")
+    assert short == ["blind-claims-more", "blind-trs-pager-stale"]
+    assert sorted(portal for portal, run in runs.items() if run["status"] != "ok") == short
 
 
 def _blind_page(name: str, file: str, path: str | None = None, meta: dict | None = None) -> HtmlResponse:
@@ -200,6 +202,27 @@ def test_column_items_count_every_row_of_the_lists_the_links_sit_in():
     assert len(items) == 12
     assert f"{HOST}/zw/zfxxgk/zfgbm/qzfb/zfxxgknb/202301/P020230120710866430347.pdf" in {link.url for link in links}
     assert "http://www.gov.cn/zhengce/zhengceku/2021-09/30/content_5640401.htm" in items
+
+
+def test_a_trs_column_is_paged_from_its_first_page_and_its_later_pages_only_list():
+    """Each page carries the column's createPageHTML(3, current, …): the first names the other two, which name none
+    (they were asked already), rather than nine requests for the spider to drop."""
+    start = BlindSite.load("trs-pages").expected["start_url"]
+    first = [r for r in TrsListing().parse(_blind_page("trs-pages", "index.html")) if isinstance(r, Request)]
+    assert [r.url for r in first] == [f"{HOST}{start}index_{n}.html" for n in (1, 2)]
+    later = list(TrsListing().parse(_blind_page("trs-pages", "index_1.html", start + "index_1.html", first[0].meta)))
+    assert not [r for r in later if isinstance(r, Request)]
+    assert len([r for r in later if not isinstance(r, Request)]) == 12
+
+
+def test_a_trs_page_naming_more_pages_than_the_first_asks_for_those_alone():
+    """A column that grew between the captures of its pages: the newer page's pager names one page more."""
+    start = BlindSite.load("trs-pages").expected["start_url"]
+    first = [r for r in TrsListing().parse(_blind_page("trs-pages", "index.html")) if isinstance(r, Request)]
+    grown = _blind_page("trs-pages", "index_1.html", start + "index_1.html", first[0].meta)
+    grown = grown.replace(body=grown.body.replace(b"createPageHTML(3,1,", b"createPageHTML(4,1,"))
+    asked = [r.url for r in TrsListing().parse(grown) if isinstance(r, Request)]
+    assert asked == [f"{HOST}{start}index_3.html"]
 
 
 def test_sidebar_and_navigation_links_are_not_items():

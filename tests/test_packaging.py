@@ -150,6 +150,14 @@ def test_the_core_leaves_out_ocr_browser_and_demo_libraries():
     assert not {"opencv-python", "rapidocr-onnxruntime"} & _declared("test")
 
 
+def test_a_crawl_command_does_not_import_the_web_server():
+    """Datasette and uvicorn take a third of a second to import; only serving needs them."""
+    loaded = subprocess.run([sys.executable, "-c", "import sys, nianbao.cli; print(sorted(sys.modules))"],
+                            capture_output=True, text=True, check=True).stdout
+    assert "'datasette'" not in loaded and "'uvicorn'" not in loaded
+    assert "'scrapy'" in loaded
+
+
 def test_license_is_an_spdx_expression_with_its_file():
     assert PYPROJECT["project"]["license"] == "Apache-2.0"
     assert PYPROJECT["project"]["license-files"] == ["LICENSE"]

@@ -87,9 +87,11 @@ def page_spec(max_bytes: int) -> Record:
             "error": LINE,
         }
 
-    # The parsed HTML tree and the archive's resolution never cross: the worker drops one, the ingest makes the other.
-    attachment = Record(Page, fields(ListOf(Lazy(lambda: attachment), 0)), left=("tree", "resolution"))
-    return Record(Page, fields(ListOf(attachment, MAX_ATTACHMENTS)), left=("tree", "resolution"))
+    # The page's reading and the archive's resolution never cross: the worker's parse stage is done with the one,
+    # the ingest makes the other.
+    left = ("reading", "resolution")
+    attachment = Record(Page, fields(ListOf(Lazy(lambda: attachment), 0)), left=left)
+    return Record(Page, fields(ListOf(attachment, MAX_ATTACHMENTS)), left=left)
 
 
 @lru_cache

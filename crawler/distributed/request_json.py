@@ -25,7 +25,7 @@ from nianbao.crawler.distributed.schema import (
     decode,
     encode,
 )
-from nianbao.crawler.listings import gkmlpt, hanweb, jpaas, post, trs_search
+from nianbao.crawler.listings import gkmlpt, hanweb, jpaas, post, trs, trs_search
 from nianbao.crawler.settings import DOWNLOAD_MAXSIZE
 from nianbao.crawler.spiders.portals import FAMILY, PENDING, PORTAL, ROOT, SOURCE, WAITING
 from nianbao.crawler.spiders.portals import LINK as LINK_META
@@ -51,6 +51,7 @@ RECHECK_SOURCE = Fields({"url": HttpUrl(), "report_id": SHORT, "etag": SHORT, "l
 LISTING_META: dict[str, Spec] = {
     trs_search.API_META: Fields({"column": HttpUrl(), "path": PATH, "fields": FORM, "page": PAGE_NUMBER},
                                 ("column", "path", "fields", "page")),
+    trs.PAGER_META: PAGE_NUMBER,
     gkmlpt.API_META: Fields({"root": HttpUrl(), "category": Text(), "sid": Text(), "page": PAGE_NUMBER},
                             ("root", "category", "sid", "page")),
     jpaas.API_META: Fields({"column": HttpUrl(), "gateway": PATH, "fields": FORM, "size": PAGE_NUMBER,

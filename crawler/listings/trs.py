@@ -25,6 +25,8 @@ from nianbao.crawler.listings.trs_search import API_META, first_search_page, sea
 
 # TRS detail pages: ./202103/t20210305_80595.html (docs/portals.md).
 DETAIL = re.compile(r"(^|/)t\d{8}_\d+\.s?html?(\?|#|$)")
+# The page count a column's pager had named when a page of it was asked, carried to that page.
+PAGER_META = "trs_pager_pages"
 _PAGER = re.compile(r"createPageHTML\s*\(([^)]*)\)")
 # Arguments: quoted strings and bare numbers; a bare word (the function's own definition) is neither, nor is a
 # number of more digits than any count has.
@@ -84,7 +86,12 @@ class TrsListing:
             yield anchor if isinstance(anchor, Cut) else link_from(anchor, response.url)
         if pager:
             pages, prefix, extension = pager
-            numbers, cuts = page_numbers(1, pages - 1, limits, response.url)
+            # Every page of a column names all its pages: asked from each, N pages would build N×N requests for
+            # the spider to drop. A page asks only for those its own pager names beyond the ones already asked
+            # (none, unless the column grew between two pages' captures).
+            asked = response.meta.get(PAGER_META, 1)
+            numbers, cuts = page_numbers(asked, pages - 1, limits, response.url)
             yield from cuts
             for number in numbers:
-                yield scrapy.Request(urljoin(response.url, f"{prefix}_{number}.{extension}"))
+                yield scrapy.Request(urljoin(response.url, f"{prefix}_{number}.{extension}"),
+                                     meta={PAGER_META: max(pages, asked)})

@@ -1,6 +1,7 @@
 """Caps on what a report file may make a reader allocate, checked before it allocates; over one, TooLarge."""
 
 import io
+import re
 import zipfile
 
 from nianbao.extract.documents.layout import UnreadableDocument
@@ -26,6 +27,9 @@ MAX_TABLE_ROWS = 5_000
 MAX_TABLE_COLUMNS = 1_000
 MAX_TABLE_CELLS = 250_000
 MAX_TABLE_DEPTH = 10
+# Allocation failures that C libraries report as errors of their own rather than as MemoryError
+# (onnxruntime: "Failed to allocate memory for requested buffer"; OpenCV: "Insufficient memory").
+_ALLOCATION_FAILED = re.compile(r"failed to allocate memory|insufficient memory|bad_alloc|out of memory", re.I)
 # A report has tens of pages; OCR takes seconds a page.
 MAX_PDF_PAGES = 500
 MAX_OCR_PAGES = 60
@@ -138,3 +142,12 @@ def check_pixels(width: float, height: float, cap: int, what: str) -> None:
     """An image's size in pixels, before it is decoded or rendered."""
     if width * height > cap:
         raise TooLarge(f"{what} is {width:,.0f} × {height:,.0f} pixels (at most {cap:,} pixels)")
+
+
+def out_of_memory(exc: BaseException | None) -> bool:
+    """MemoryError or a library's allocation failure, raised as such or as the cause of a reader's error."""
+    while exc is not None:
+        if isinstance(exc, MemoryError) or _ALLOCATION_FAILED.search(str(exc)):
+            return True
+        exc = exc.__cause__
+    return False

@@ -1,4 +1,5 @@
-"""Report files read in child processes, each within a time and a memory limit.
+"""Report files, and during a crawl report pages too, read in child processes, each within a time and a memory
+limit.
 
 A file over a limit is refused with the reason (`too slow: …`, `too large: …`), its reader process is
 replaced, and the next file is read by a fresh one; the process that asked (a crawl's reactor) never waits
@@ -10,29 +11,29 @@ import ctypes
 import math
 import multiprocessing
 import os
-import re
 import resource
 import signal
 import sys
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import import_module
+from typing import TypeVar
 
 from pebble import ProcessExpired, ProcessPool
 
 from nianbao.extract.documents.layout import Document, UnreadableDocument
-from nianbao.extract.documents.limits import MIB, size_text
+from nianbao.extract.documents.limits import MIB, out_of_memory, size_text
 
+T = TypeVar("T")
 # A reader that ran out of memory leaves with this status rather than read the next file on a ruined heap.
 OUT_OF_MEMORY_EXIT = 86
-# Allocation failures that C libraries report as errors of their own rather than as MemoryError
-# (onnxruntime: "Failed to allocate memory for requested buffer"; OpenCV: "Insufficient memory").
-_ALLOCATION_FAILED = re.compile(r"failed to allocate memory|insufficient memory|bad_alloc|out of memory", re.I)
 # Readers start by spawning, not forking: the crawl process runs threads (the reactor's, Redis heartbeats).
 START_METHOD = "spawn"
-# Readers yield the CPU to the crawl (downloads, parsing, heartbeats): OCR takes whatever is left.
+# File readers yield the CPU to the crawl (downloads, pages, heartbeats): OCR takes whatever is left. Page readers
+# do the crawl's own work, at its priority.
 READER_NICENESS = 10
+PAGE_READER_NICENESS = 0
 # prctl(2) option: the signal a process gets when its parent dies (Linux).
 PR_SET_PDEATHSIG = 1
 
@@ -74,13 +75,13 @@ class ReadLimits:
         return size_text(self.memory_bytes)
 
 
-def _start_reader(memory_bytes: int, parent: int) -> None:
-    """First thing in each reader: its own process group, death with its parent, lower priority, limits."""
+def _start_reader(memory_bytes: int, parent: int, niceness: int) -> None:
+    """First thing in each reader: its own process group, death with its parent, its priority, limits."""
     # A group of its own, so that stopping it stops LibreOffice too. RLIMIT_DATA (heap and private mappings) rather
     # than RLIMIT_AS: OCR maps 1.8 GiB of address space (libraries, thread stacks, untouched arenas) to use 0.7 GiB.
     os.setpgrp()
     _die_with(parent)
-    os.nice(READER_NICENESS)
+    os.nice(niceness)
     limit = _within_hard_limit(resource.RLIMIT_DATA, memory_bytes)
     resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -114,26 +115,17 @@ def _limit_cpu(seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
-def read_bounded(reader: Callable[[bytes, str], Document], body: bytes, fmt: str, cpu_seconds: int) -> Document:
-    """Runs in a reader process: the reader's document, UnreadableDocument, or ReaderFailed; out of memory, exit."""
+def read_bounded(cpu_seconds: int, reader: Callable[..., T], *args) -> T:
+    """Runs in a reader process: what the reader returns, UnreadableDocument, or ReaderFailed; out of memory, exit."""
     _limit_cpu(cpu_seconds)
     try:
-        return reader(body, fmt)
+        return reader(*args)
     except Exception as exc:  # PDF, Office and OCR libraries raise many types on damaged files
-        if _out_of_memory(exc):
+        if out_of_memory(exc):
             os._exit(OUT_OF_MEMORY_EXIT)
         if isinstance(exc, UnreadableDocument):  # as its message: a subclass's own __init__ may not take it back
             raise UnreadableDocument(str(exc)) from None
         raise ReaderFailed(f"{type(exc).__name__}: {exc}") from None
-
-
-def _out_of_memory(exc: BaseException | None) -> bool:
-    """MemoryError or a library's allocation failure, raised as such or as the cause of a reader's error."""
-    while exc is not None:
-        if isinstance(exc, MemoryError) or _ALLOCATION_FAILED.search(str(exc)):
-            return True
-        exc = exc.__cause__
-    return False
 
 
 def _signal_name(number: int) -> str:
@@ -153,11 +145,13 @@ def named_reader(path: str) -> Callable[[bytes, str], Document]:
 class ReaderPool:
     """Reader processes started on the first file; each file read within the limits, or refused with the reason."""
 
-    def __init__(self, limits: ReadLimits, reader: Callable[[bytes, str], Document] | None = None):
+    def __init__(self, limits: ReadLimits, reader: Callable[[bytes, str], Document] | None = None,
+                 niceness: int = READER_NICENESS):
         from nianbao.extract.documents.read import read_document
 
         self.limits = limits
         self.reader = reader or read_document
+        self.niceness = niceness
         self._pool: ProcessPool | None = None
 
     @classmethod
@@ -165,17 +159,27 @@ class ReaderPool:
         """The limits and the reader (NIANBAO_FILE_READER) the settings give."""
         return cls(ReadLimits.from_settings(settings), named_reader(settings.get("NIANBAO_FILE_READER")))
 
+    @classmethod
+    def for_pages(cls, settings) -> "ReaderPool":
+        """NIANBAO_PAGE_READERS processes for a crawl's report pages, within the files' time and memory limits."""
+        return cls(replace(ReadLimits.from_settings(settings), processes=settings.getint("NIANBAO_PAGE_READERS")),
+                   niceness=PAGE_READER_NICENESS)
+
     def submit(self, body: bytes, fmt: str) -> Future:
         """Start reading a file; the future's outcome() is its Document, or the reason it has none."""
+        return self.submit_call(self.reader, body, fmt)
+
+    def submit_call(self, reader: Callable, *args) -> Future:
+        """Start reader(*args) in a reader process (reader a module-level function), within the limits."""
         if self._pool is None:
             self._pool = ProcessPool(max_workers=self.limits.processes, initializer=_start_reader,
-                                     initargs=(self.limits.memory_bytes, os.getpid()),
+                                     initargs=(self.limits.memory_bytes, os.getpid(), self.niceness),
                                      context=multiprocessing.get_context(START_METHOD))
-        return self._pool.schedule(read_bounded, args=(self.reader, body, fmt, self.limits.cpu_seconds),
+        return self._pool.schedule(read_bounded, args=(self.limits.cpu_seconds, reader, *args),
                                    timeout=self.limits.seconds)
 
-    def outcome(self, future: Future) -> Document:
-        """The document a read gave (waiting for it); ReadLimitExceeded, UnreadableDocument or ReaderFailed if none."""
+    def outcome(self, future: Future):
+        """What a read gave (waiting for it); ReadLimitExceeded, UnreadableDocument or ReaderFailed if nothing."""
         try:
             return future.result()
         except TimeoutError:
