@@ -13,8 +13,10 @@ from pebble import ProcessExpired
 
 from nianbao.crawler.items import Failure, Page
 from nianbao.extract import page_reading
+from nianbao.extract.decode import decode_page
 from nianbao.extract.documents.pool import MIB, ReaderPool, ReadLimits
 from nianbao.extract.page_reading import PageSource, read_page
+from nianbao.extract.report import parse_html_report
 from nianbao.pipelines.clean import CleanPipeline
 from nianbao.pipelines.parse import ParsePipeline
 from nianbao.pipelines.validate import ValidatePipeline
@@ -73,6 +75,12 @@ def test_a_page_read_in_a_reader_process_is_stored_as_one_read_in_the_crawl_proc
     assert there.reading is None
     for name in FIELDS:
         assert getattr(there, name) == getattr(here, name), name
+    # And what the parser itself reads from the page (tests/test_blind_reports.py checks that against the answers).
+    page = _page(expected_file)
+    report = parse_html_report(decode_page(page.body, page.content_type).text, page.url, page.listing_title,
+                               LISTING_DATE, PORTAL_AGENCY)
+    assert (there.text, there.container, there.meta) == (report.text, report.container, report.meta)
+    assert (there.cells, there.checks) == (report.statistics.cells, report.statistics.checks)
 
 
 class AnsweringPool(ReaderPool):
