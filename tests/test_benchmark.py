@@ -18,8 +18,9 @@ def test_the_quick_benchmark_prints_every_stage_beside_its_baseline():
     assert lines[1].split()[:5] == ["stage", "measure", "nianbao", "baseline", "ratio"]
     rows = [ROW.match(line) for line in lines[3:]]
     assert all(rows), [line for line, row in zip(lines[3:], rows) if not row]
-    assert [row.group(1) for row in rows] == ["crawl", "crawl", "nightly", "parse", "parse", "archive", "archive",
-                                              "search", "search", "search", "scale-out", "backoff", "fuzz", "fuzz"]
+    assert [row.group(1) for row in rows] == ["crawl", "crawl", "crawl", "nightly", "parse", "parse", "archive",
+                                              "archive", "search", "search", "search", "scale-out", "backoff", "fuzz",
+                                              "fuzz"]
     assert all(float(row.group(3).replace(",", "")) > 0 < float(row.group(4).replace(",", "")) for row in rows)
     nightly = next(line for line in lines if line.startswith("nightly"))
     assert nightly.rstrip().endswith("no report page fetched met")
