@@ -36,11 +36,10 @@ class ParsePipeline:
         if not isinstance(item, Page):
             return item
         reading = item.reading
-        if reading is not None and reading.parse_error:  # the reader process's parser raised
-            item.reading = None
-            logger.error("parse failed for %s\n%s", item.url, reading.parse_traceback)
-            return item.failure(reading.parse_error)
         try:
+            if reading is not None and reading.parse_error:  # the parser raised while the page was read
+                logger.error("parse failed for %s\n%s", item.url, reading.parse_traceback)
+                return item.failure(reading.parse_error)
             report = _parse(item, item.listing_title)
             files = []
             for attachment in (a for a in item.attachments if not a.error):

@@ -33,14 +33,19 @@ def workers_command(serve_args: list[str], workers: int) -> list[str]:
     return [sys.executable, "-m", MODULE, "--workers", str(workers), "--", *serve_args]
 
 
-def datasette_from(serve_args: list[str]):
-    """The Datasette instance `datasette serve` would run with these arguments."""
+def _serve_context(serve_args: list[str]):
+    """`datasette serve`'s click context for these arguments (a bad one raises here)."""
     # Imported here, not at the top: every nianbao command imports this module, and Datasette takes a third of
     # a second to import that a crawl would pay for nothing.
     from datasette.cli import serve
 
-    context = serve.make_context("serve", list(serve_args))
-    return serve.callback(**context.params, return_instance=True)
+    return serve.make_context("serve", list(serve_args))
+
+
+def datasette_from(serve_args: list[str]):
+    """The Datasette instance `datasette serve` would run with these arguments."""
+    context = _serve_context(serve_args)
+    return context.command.callback(**context.params, return_instance=True)
 
 
 def app():
@@ -50,15 +55,14 @@ def app():
 
 def main(argv: list[str] | None = None) -> None:
     """Check the serve arguments, then serve them from several processes on their host and port."""
-    import uvicorn
-    from datasette.cli import serve
+    import uvicorn  # as Datasette, imported only to serve
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument("serve_args", nargs=argparse.REMAINDER, help="the arguments of `datasette serve`")
     args = parser.parse_args(argv)
     serve_args = args.serve_args[1:] if args.serve_args[:1] == ["--"] else args.serve_args
-    params = serve.make_context("serve", list(serve_args)).params
+    params = _serve_context(serve_args).params
     datasette_from(serve_args)  # a bad argument or a missing file fails here, once, not in every worker
     os.environ[ARGS_VARIABLE] = json.dumps(serve_args)
     os.environ.setdefault(SECRET_VARIABLE, secrets.token_hex(SECRET_BYTES))
